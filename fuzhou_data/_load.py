@@ -1,0 +1,262 @@
+"""Read the bundled CSV files, validate them once against `schema.TABLES`, build DataFrames.
+
+Rows are parsed with the standard library so that every problem can be reported with its file,
+line and column; pandas is only used to hold the validated result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataValidationError
+from .schema import GROWTH_RANGE, ORDER_OF_LOADING, TABLES, Column, Table
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    import pandas as pd
+
+Row = dict[str, Any]
+_INT = re.compile(r"^-?[0-9]+$")
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def data_dir() -> Traversable:
+    """The folder of the bundled data files (works from a wheel or a source checkout)."""
+    return files("fuzhou_data") / "data"
+
+
+def _convert(col: Column, raw: str, file: str, line: int) -> Any:
+    def fail(problem: str) -> DataValidationError:
+        return DataValidationError(file, line, col.name, problem)
+
+    if raw != raw.strip():
+        raise fail(f"value {raw!r} has leading or trailing spaces")
+    if raw == "":
+        if col.required:
+            raise fail("is empty, but a value is required")
+        return None
+    if col.type == "integer":
+        if not _INT.match(raw):
+            raise fail(f"{raw!r} is not a whole number")
+        value: Any = int(raw)
+    elif col.type == "number":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise fail(f"{raw!r} is not a number") from None
+        if not math.isfinite(value):
+            raise fail(f"{raw!r} is not a finite number")
+    elif col.type == "boolean":
+        if raw not in ("true", "false"):
+            raise fail(f"{raw!r} is not a boolean; allowed: true, false")
+        value = raw == "true"
+    else:
+        value = raw
+    if col.allowed is not None and value not in col.allowed:
+        raise fail(f"{raw!r} is not allowed; allowed: {', '.join(col.allowed)}")
+    if col.pattern is not None:
+        pattern = _PATTERNS.setdefault(col.pattern, re.compile(col.pattern))
+        if not pattern.match(raw):
+            raise fail(f"{raw!r} does not match the id pattern {col.pattern}")
+    if col.minimum is not None and value < col.minimum or col.maximum is not None and value > col.maximum:
+        raise fail(f"{raw} is outside the allowed range {col.minimum:g}..{col.maximum:g}"
+                   if col.maximum is not None else f"{raw} is below the minimum {col.minimum:g}")
+    return value
+
+
+def parse_rows(table: Table, text: str, file: str) -> list[Row]:
+    """Parse and type-check one CSV text against its table schema; return rows with `_line`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataValidationError(file, 1, None, "the file is empty; expected a header row") from None
+    except csv.Error as exc:
+        raise DataValidationError(file, reader.line_num, None, f"not valid CSV: {exc}") from None
+    expected = table.column_names
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        if not detail:
+            detail.append("columns out of order")
+        raise DataValidationError(
+            file, 1, None, f"header does not match the schema ({'; '.join(detail)}); expected: {','.join(expected)}"
+        )
+    rows: list[Row] = []
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if len(fields) != len(expected):
+                raise DataValidationError(
+                    file, line, None, f"has {len(fields)} fields, expected {len(expected)} ({','.join(expected)})"
+                )
+            row: Row = {c.name: _convert(c, raw, file, line) for c, raw in zip(table.columns, fields)}
+            row["_line"] = line
+            rows.append(row)
+    except csv.Error as exc:
+        raise DataValidationError(file, reader.line_num, None, f"not valid CSV: {exc}") from None
+    if not rows:
+        raise DataValidationError(file, None, None, "has a header but no rows")
+    return rows
+
+
+def check_table(table: Table, rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    """Check keys, references and the cross-table rules of one table against the loaded ones."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(row[k] for k in table.key)
+        if key in seen:
+            raise DataValidationError(
+                file, row["_line"], None,
+                f"duplicate key {dict(zip(table.key, key))} (first on line {seen[key]})",
+            )
+        seen[key] = row["_line"]
+    for col in table.columns:
+        if col.ref is None:
+            continue
+        ref_table, ref_col = col.ref
+        target = rows if ref_table == table.name else known[ref_table]
+        valid = {r[ref_col] for r in target}
+        for row in rows:
+            if row[col.name] is not None and row[col.name] not in valid:
+                from .errors import UnknownIdError
+
+                hint = str(UnknownIdError(ref_table.rstrip("s") if ref_table != "geographies" else "place",
+                                          row[col.name], valid))
+                raise DataValidationError(file, row["_line"], col.name, f"{hint} (see {ref_table}.csv)")
+    rule = _RULES.get(table.name)
+    if rule is not None:
+        rule(rows, file, known)
+
+
+def _fail(file: str, row: Row, column: str | None, problem: str) -> DataValidationError:
+    return DataValidationError(file, row["_line"], column, problem)
+
+
+def _figures_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    indicators = {r["id"]: r for r in known["indicators"]}
+    levels = {r["id"]: r["level"] for r in known["geographies"]}
+    for row in rows:
+        ind = indicators[row["indicator"]]
+        if row["unit"] != ind["unit"]:
+            raise _fail(file, row, "unit", f"{row['unit']!r} is not the unit of {row['indicator']} ({ind['unit']!r})")
+        lo, hi = GROWTH_RANGE
+        if ind["kind"] == "growth" and not lo <= row["value"] <= hi:
+            raise _fail(file, row, "value", f"{row['value']:g} % is outside the sane growth range {lo:g}..{hi:g}")
+        if ind["kind"] == "level" and row["value"] <= 0:
+            raise _fail(file, row, "value", f"{row['value']:g} is not a positive level")
+        if row["rank"] is not None and levels[row["geo"]] != "city":
+            raise _fail(file, row, "rank", f"a rank among Jiangxi's cities is given for {row['geo']}, which is not a city")
+
+
+def _parent_rule(parent_table: str, parent_col: str) -> Any:
+    def rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            key = (row.get(parent_col), row["order"])
+            if key in seen:
+                where = f" within {parent_col} {key[0]}" if parent_col else ""
+                raise _fail(file, row, "order", f"order {row['order']} is used twice{where} (line {seen[key]})")
+            seen[key] = row["_line"]
+    return rule
+
+
+def _measure_zones_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    actions = {r["id"]: r for r in known["actions"]}
+    for row in rows:
+        action = actions[row["action"]]
+        if action["measure"] != row["measure"]:
+            raise _fail(file, row, "action", f"{row['action']} belongs to {action['measure']}, not {row['measure']}")
+        if row["evidence_zh"] not in action["text_zh"]:
+            raise _fail(file, row, "evidence_zh", f"{row['evidence_zh']!r} is not a phrase of {row['action']}")
+
+
+def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    texts: dict[str, tuple[str, str]] = {}  # id -> (direction, Chinese wording)
+    for d in known["directions"]:
+        texts[d["id"]] = (d["id"], d["title_zh"] + d["slogan_zh"])
+    measure_dir = {m["id"]: m["direction"] for m in known["measures"]}
+    for m in known["measures"]:
+        texts[m["id"]] = (m["direction"], m["name_zh"])
+    for a in known["actions"]:
+        texts[a["id"]] = (measure_dir[a["measure"]], a["text_zh"])
+    for row in rows:
+        if row["evidence_ref"] not in texts:
+            from .errors import UnknownIdError
+
+            raise _fail(file, row, "evidence_ref", str(UnknownIdError("direction, measure or action", row["evidence_ref"], texts)))
+        direction, text = texts[row["evidence_ref"]]
+        if direction != row["direction"]:
+            raise _fail(file, row, "evidence_ref", f"{row['evidence_ref']} belongs to {direction}, not {row['direction']}")
+        if row["evidence_zh"] not in text:
+            raise _fail(file, row, "evidence_zh", f"{row['evidence_zh']!r} is not a phrase of {row['evidence_ref']}")
+
+
+_RULES = {
+    "figures": _figures_rule,
+    "geographies": _parent_rule("geographies", ""),
+    "indicators": _parent_rule("indicators", ""),
+    "directions": _parent_rule("directions", ""),
+    "measures": _parent_rule("measures", "direction"),
+    "actions": _parent_rule("actions", "measure"),
+    "zones": _parent_rule("zones", ""),
+    "tasks": _parent_rule("tasks", ""),
+    "measure_zones": _measure_zones_rule,
+    "task_directions": _task_directions_rule,
+}
+
+
+def _read_text(folder: Traversable | Path, name: str) -> str:
+    path = folder / name
+    if not path.is_file():
+        raise DataValidationError(name, None, None, f"file not found in {folder}")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataValidationError(name, None, None, f"is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def load_rows(folder: Traversable | Path | None = None) -> dict[str, list[Row]]:
+    """Read and validate every table of `folder` (default: the bundled data); return typed rows."""
+    folder = data_dir() if folder is None else folder
+    known: dict[str, list[Row]] = {}
+    for name in ORDER_OF_LOADING:
+        table = TABLES[name]
+        rows = parse_rows(table, _read_text(folder, table.filename), table.filename)
+        check_table(table, rows, table.filename, known)
+        known[name] = rows
+    return known
+
+
+def to_frame(table: Table, rows: list[Row]) -> pd.DataFrame:
+    """Build a DataFrame with the schema's dtypes (nullable Int64 where a whole number may be missing)."""
+    import numpy as np
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    for col in table.columns:
+        values = [r[col.name] for r in rows]
+        if col.type == "integer":
+            data[col.name] = np.array(values, dtype="int64") if col.required else pd.array(values, dtype="Int64")
+        elif col.type == "number":
+            data[col.name] = np.array(values, dtype="float64")
+        elif col.type == "boolean":
+            data[col.name] = np.array(values, dtype=bool)
+        else:
+            data[col.name] = pd.array(values, dtype="str")
+    return pd.DataFrame(data)

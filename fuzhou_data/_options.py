@@ -1,0 +1,37 @@
+"""The one language setting shared by tables and charts."""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("en", "zh")
+_lang = os.environ.get("FUZHOU_DATA_LANG", "en") if os.environ.get("FUZHOU_DATA_LANG") in LANGS else "en"
+
+
+def check_lang(lang: str | None) -> str:
+    """Return `lang`, or the current setting when it is None; reject anything but 'en' or 'zh'."""
+    if lang is None:
+        return _lang
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    return lang
+
+
+def set_lang(lang: str) -> None:
+    """Set the language of labels in every table and chart ('en' or 'zh').
+
+    >>> import fuzhou_data as fd
+    >>> fd.set_lang("zh"); fd.get_lang()
+    'zh'
+    >>> fd.set_lang("en")
+    """
+    global _lang
+    _lang = check_lang(lang)
+
+
+def get_lang() -> str:
+    """Return the current label language, 'en' (the default) or 'zh'.
+
+    The environment variable FUZHOU_DATA_LANG sets the starting value.
+    """
+    return _lang

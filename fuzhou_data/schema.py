@@ -1,0 +1,276 @@
+"""The schema of every bundled table: columns, types, allowed values, keys and references.
+
+One place describes the files in ``fuzhou_data/data``; the loader validates against it and the
+data-package descriptor is written from it. Importing this module is cheap (no pandas).
+"""
+
+from __future__ import annotations
+
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+RELIABILITY = ("official", "news", "secondary")
+SOURCE_KINDS = ("article", "official", "news", "secondary")
+LEVELS = ("country", "province", "city")
+INDICATOR_KINDS = ("growth", "level")
+N_CITIES = 11  # Jiangxi's prefecture-level cities; ranks run 1..11
+YEARS = (2000, 2035)
+GROWTH_RANGE = (-60.0, 150.0)  # % on the previous year; anything outside is a typo, not a figure
+
+
+class Column:
+    """One column: its type, whether it is required, and what values it allows."""
+
+    __slots__ = ("name", "type", "required", "description", "allowed", "pattern", "minimum", "maximum", "ref")
+
+    def __init__(
+        self,
+        name: str,
+        type: str = "string",  # string | integer | number | boolean
+        required: bool = True,
+        description: str = "",
+        allowed: tuple[str, ...] | None = None,
+        pattern: str | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        ref: tuple[str, str] | None = None,  # (table, column) this column points at
+    ) -> None:
+        self.name, self.type, self.required, self.description = name, type, required, description
+        self.allowed, self.pattern, self.minimum, self.maximum, self.ref = allowed, pattern, minimum, maximum, ref
+
+
+class Table:
+    """One bundled table: its file, columns and primary key."""
+
+    __slots__ = ("name", "description", "columns", "key")
+
+    def __init__(self, name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> None:
+        self.name, self.description, self.columns, self.key = name, description, columns, key
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _id(desc: str = "Identifier", pattern: str = ID_PATTERN) -> Column:
+    return Column("id", description=desc, pattern=pattern)
+
+
+SRC = Column("source", description="Source id", ref=("sources", "id"))
+ORDER = Column("order", "integer", description="Position in the article (or catalogue) order", minimum=1)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "labels",
+            "Interface text in English and Chinese: column headers, chart titles, legend entries",
+            (
+                Column("id", description="Label id (col.* column headers, value.* values, chart.* chart text)",
+                       pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"),
+                Column("en", description="English"),
+                Column("zh", description="Chinese"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "sources",
+            "Catalogue of sources: every figure and policy item names one",
+            (
+                _id("Source id"),
+                Column("title", description="Title as published"),
+                Column("publisher", description="Publisher, and the site the page was read on"),
+                Column("published", required=False, description="Publication date (may be approximate)"),
+                Column("url", required=False, description="Address of the page read, where known"),
+                Column("kind", allowed=SOURCE_KINDS, description="article, official, news or secondary"),
+                Column("note", required=False, description="Remarks on the source"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "units",
+            "Units of measurement",
+            (
+                Column("id", description="Unit as written in the data"),
+                Column("name_zh", description="Chinese name"),
+                Column("name_en", description="English name"),
+                Column("kind", allowed=INDICATOR_KINDS, description="growth or level"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "geographies",
+            "Places: China, Jiangxi and Jiangxi's eleven prefecture-level cities",
+            (
+                _id("Place id (pinyin)"),
+                ORDER,
+                Column("name_zh", description="Short Chinese name"),
+                Column("name_en", description="Short English name"),
+                Column("full_name_zh", description="Full Chinese name"),
+                Column("full_name_en", description="Full English name"),
+                Column("level", allowed=LEVELS, description="country, province or city"),
+                Column("parent", required=False, description="Enclosing place", ref=("geographies", "id")),
+                Column("note_en", required=False, description="Remarks"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "indicators",
+            "Indicators: growth rates and levels",
+            (
+                _id("Indicator id"),
+                ORDER,
+                Column("name_zh", description="Official Chinese name"),
+                Column("name_en", description="English name"),
+                Column("short_zh", description="Short Chinese label for charts"),
+                Column("short_en", description="Short English label for charts"),
+                Column("unit", description="Unit", ref=("units", "id")),
+                Column("kind", allowed=INDICATOR_KINDS, description="growth or level"),
+                Column("definition_en", description="What the indicator measures"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "figures",
+            "Figures: one row per place, indicator, year and source",
+            (
+                Column("geo", description="Place id", ref=("geographies", "id")),
+                Column("indicator", description="Indicator id", ref=("indicators", "id")),
+                Column("year", "integer", description="Year the figure describes", minimum=YEARS[0], maximum=YEARS[1]),
+                Column("value", "number", description="The figure, in `unit`"),
+                Column("unit", description="Unit; must be the indicator's unit", ref=("units", "id")),
+                Column(
+                    "rank",
+                    "integer",
+                    required=False,
+                    description="Rank among Jiangxi's 11 cities, where the source states one",
+                    minimum=1,
+                    maximum=N_CITIES,
+                ),
+                Column("basis", description="How it was measured (real, nominal, preliminary, ...)"),
+                Column("approximate", "boolean", description="true where the source says 左右 (about)"),
+                Column("reliability", allowed=RELIABILITY, description="official, news or secondary"),
+                SRC,
+                Column("locator", description="The phrase of the source that states the figure"),
+            ),
+            ("geo", "indicator", "year", "source"),
+        ),
+        Table(
+            "gaps",
+            "Known gaps: figures not available in the sources at hand, and why",
+            (
+                Column("geo", description="Place id", ref=("geographies", "id")),
+                Column("indicator", description="Indicator id", ref=("indicators", "id")),
+                Column("year", "integer", description="Year", minimum=YEARS[0], maximum=YEARS[1]),
+                Column("reason_en", description="Why the figure is missing"),
+                Column("source", required=False, description="Source of any statement about it", ref=("sources", "id")),
+            ),
+            ("geo", "indicator", "year"),
+        ),
+        Table(
+            "directions",
+            "The six directions of work for 2026, in the article's order",
+            (
+                _id("Direction id", r"^d[0-9]+$"),
+                ORDER,
+                Column("title_zh", description="Short title, verbatim"),
+                Column("slogan_zh", description="Slogan, verbatim"),
+                Column("title_en", description="English rendering of the title"),
+                Column("slogan_en", description="English rendering of the slogan"),
+                Column("note_en", required=False, description="Remarks on the wording"),
+                SRC,
+            ),
+            ("id",),
+        ),
+        Table(
+            "measures",
+            "The fifteen measures under the six directions",
+            (
+                _id("Measure id", r"^m[0-9]{2}$"),
+                Column("direction", description="Direction id", ref=("directions", "id")),
+                Column("order", "integer", description="Position within the direction", minimum=1),
+                Column("name_zh", description="Official wording, verbatim"),
+                Column("name_en", description="English rendering"),
+                Column("note_en", required=False, description="Remarks (page splits)"),
+                SRC,
+            ),
+            ("id",),
+        ),
+        Table(
+            "actions",
+            "The concrete actions of each measure, as short items",
+            (
+                _id("Action id", r"^m[0-9]{2}-a[0-9]{2}$"),
+                Column("measure", description="Measure id", ref=("measures", "id")),
+                Column("order", "integer", description="Position within the measure", minimum=1),
+                Column("text_zh", description="Official wording, verbatim"),
+                Column("text_en", description="English rendering"),
+                SRC,
+            ),
+            ("id",),
+        ),
+        Table(
+            "zones",
+            "The four development zones (四区) of the 15th Five-Year Plan period",
+            (
+                _id("Zone id", r"^z[0-9]+$"),
+                ORDER,
+                Column("name_zh", description="Official name, verbatim"),
+                Column("name_en", description="English rendering"),
+                Column("scope", allowed=("city", "province", "nation"), description="Whose zone it claims to be"),
+                Column("summary_en", description="What the zone is about, in plain words"),
+                SRC,
+            ),
+            ("id",),
+        ),
+        Table(
+            "tasks",
+            "The eleven key tasks of the 15th Five-Year Plan period",
+            (
+                _id("Task id", r"^t[0-9]{2}$"),
+                ORDER,
+                Column("text_zh", description="Official wording, verbatim"),
+                Column("text_en", description="English rendering"),
+                SRC,
+            ),
+            ("id",),
+        ),
+        Table(
+            "measure_zones",
+            "Which measures and actions serve which zone, with the phrase that justifies each link",
+            (
+                Column("measure", description="Measure id", ref=("measures", "id")),
+                Column("action", description="Action id", ref=("actions", "id")),
+                Column("zone", description="Zone id", ref=("zones", "id")),
+                Column(
+                    "strength",
+                    allowed=("explicit", "thematic"),
+                    description="explicit: the action names the zone; thematic: it serves the zone's theme",
+                ),
+                Column("evidence_zh", description="Phrase of the action that justifies the link"),
+                Column("why_en", description="The reasoning, in English"),
+                SRC,
+            ),
+            ("action", "zone"),
+        ),
+        Table(
+            "task_directions",
+            "Which direction of work each key task belongs to, with the phrase that justifies it",
+            (
+                Column("task", description="Task id", ref=("tasks", "id")),
+                Column("direction", description="Direction id", ref=("directions", "id")),
+                Column("evidence_ref", description="Id of the direction, measure or action quoted"),
+                Column("evidence_zh", description="The phrase quoted"),
+                Column("why_en", description="The reasoning, in English"),
+                SRC,
+            ),
+            ("task",),
+        ),
+    ]
+}
+
+# Load order: a table's references point only at tables earlier in this list.
+ORDER_OF_LOADING = list(TABLES)

@@ -1,0 +1,197 @@
+"""House chart style and Chinese font support for fuzhou-data charts.
+
+Charts label places and indicators in Chinese (抚州, 规模以上工业增加值). The package
+bundles a font, "Fuzhou Data Sans SC" (a subset of Noto Sans CJK SC, see
+``fuzhou_data/fonts/README.md``), so that this text renders on any machine, including one
+with no CJK font installed. Latin text is drawn with matplotlib's own DejaVu Sans; every
+glyph DejaVu Sans lacks falls back, glyph by glyph, to the bundled font (matplotlib >= 3.6
+does per-glyph fallback along the ``font.family`` list), then to any CJK font installed.
+
+Usage, in a notebook or script::
+
+    from fuzhou_data.style import geo_palette, use_house_style
+
+    use_house_style()
+    sns.lineplot(data=df, x="year", y="value", hue="geo", palette=geo_palette(df["geo"].unique()))
+
+Importing this module is cheap: matplotlib and seaborn are imported only when a function
+needs them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import importlib.resources
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = [
+    "BASE_FAMILY",
+    "CHINA_COLOR",
+    "FONT_FAMILY",
+    "FUZHOU_COLOR",
+    "GEO_COLORS",
+    "INSTALLED_CJK_FAMILIES",
+    "JIANGXI_COLOR",
+    "PALETTE",
+    "PEER_COLOR",
+    "font_path",
+    "geo_color",
+    "geo_palette",
+    "register_fonts",
+    "use_house_style",
+]
+
+FONT_FILE = "FuzhouDataSansSC-Regular.otf"
+#: Family name of the bundled font, as matplotlib sees it.
+FONT_FAMILY = "Fuzhou Data Sans SC"
+#: Family used for Latin text and digits; ships with matplotlib, so it is always there.
+BASE_FAMILY = "DejaVu Sans"
+#: CJK families used, in this order, after the bundled font for any glyph it lacks.
+INSTALLED_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Arial Unicode MS",
+)
+
+# House palette: Fuzhou stands out, its province and the country are context, other
+# cities are muted. Colour-blind safe (Okabe-Ito vermillion and blue, plus greys).
+FUZHOU_COLOR = "#D55E00"  # vermillion: the city this package is about
+JIANGXI_COLOR = "#0072B2"  # blue: the province
+CHINA_COLOR = "#3A3A3A"  # charcoal: the national benchmark
+PEER_COLOR = "#B8B8B8"  # light grey: other cities, for comparison only
+
+#: Colour of each geography id; ids not listed (peer cities) use PEER_COLOR, see geo_color().
+GEO_COLORS: dict[str, str] = {
+    "fuzhou": FUZHOU_COLOR,
+    "jiangxi": JIANGXI_COLOR,
+    "china": CHINA_COLOR,
+}
+
+#: Colour cycle for series that are not geographies (Okabe-Ito order after the three above).
+PALETTE: list[str] = [
+    FUZHOU_COLOR,
+    JIANGXI_COLOR,
+    CHINA_COLOR,
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow
+]
+
+# Keeps the font file extracted for the life of the process when the package is imported
+# from a zip archive; for a normal directory install as_file() just yields the real path.
+_resource_files = contextlib.ExitStack()
+atexit.register(_resource_files.close)
+
+
+@functools.cache
+def font_path() -> Path:
+    """Path of the bundled font file, valid for the life of the process.
+
+    >>> font_path().name
+    'FuzhouDataSansSC-Regular.otf'
+    """
+    resource = importlib.resources.files("fuzhou_data") / "fonts" / FONT_FILE
+    return _resource_files.enter_context(importlib.resources.as_file(resource))
+
+
+def register_fonts() -> list[str]:
+    """Make the bundled font known to matplotlib; return the font family fallback list.
+
+    Safe to call any number of times. The list is ``["DejaVu Sans", "Fuzhou Data Sans SC",
+    *installed]``, where *installed* are the families of INSTALLED_CJK_FAMILIES that
+    matplotlib finds on this machine; use it as ``rcParams["font.family"]`` or as
+    ``FontProperties(family=...)``.
+
+    >>> register_fonts()[:2]
+    ['DejaVu Sans', 'Fuzhou Data Sans SC']
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    path = font_path()
+    if not any(_same_file(entry.fname, path) for entry in manager.ttflist):
+        manager.addfont(str(path))
+        # Older matplotlib versions keep stale cached font look-ups after addfont().
+        cached = getattr(manager, "_findfont_cached", None)
+        if cached is not None and hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+    available = {entry.name for entry in manager.ttflist}
+    installed = [family for family in INSTALLED_CJK_FAMILIES if family in available]
+    return [BASE_FAMILY, FONT_FAMILY, *installed]
+
+
+def _same_file(fname: str, path: Path) -> bool:
+    try:
+        return Path(fname).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
+def use_house_style() -> None:
+    """Apply the house chart style to matplotlib and seaborn, Chinese text included.
+
+    Sets seaborn's "whitegrid" theme, the font fallback list of register_fonts(), the
+    house colour cycle (PALETTE), notebook-friendly sizes (shown at 100 dpi, saved at
+    150 dpi) and left-aligned titles. Call it again after any ``sns.set_theme()``, which
+    resets the fonts.
+
+    >>> use_house_style()
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("抚州市 规模以上工业增加值增速（%）")
+    """
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    mpl.rcParams.update(
+        {
+            "font.family": register_fonts(),
+            # A true minus sign (U+2212) is kept: DejaVu Sans and the bundled font both
+            # have it, so negative tick labels render without a missing-glyph warning.
+            "axes.unicode_minus": True,
+            "axes.prop_cycle": mpl.cycler(color=PALETTE),
+            "axes.titlelocation": "left",
+            "axes.titlesize": "large",
+            # The bundled font has one weight; a bold title would mix bold Latin with
+            # regular hanzi.
+            "axes.titleweight": "normal",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "figure.figsize": (8.0, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "legend.frameon": False,
+        }
+    )
+
+
+def geo_color(geo_id: str) -> str:
+    """Colour of a geography id: Fuzhou, Jiangxi and China have their own, others are grey.
+
+    >>> geo_color("fuzhou"), geo_color("ganzhou") == PEER_COLOR
+    ('#D55E00', True)
+    """
+    return GEO_COLORS.get(geo_id, PEER_COLOR)
+
+
+def geo_palette(geo_ids: Iterable[str]) -> dict[str, str]:
+    """A seaborn ``palette=`` dict giving each geography id its house colour.
+
+    >>> geo_palette(["fuzhou", "china", "nanchang"])
+    {'fuzhou': '#D55E00', 'china': '#3A3A3A', 'nanchang': '#B8B8B8'}
+    """
+    return {geo_id: geo_color(geo_id) for geo_id in geo_ids}

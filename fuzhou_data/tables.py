@@ -1,0 +1,455 @@
+"""Public tables: figures, catalogues, policy lists, links, and the comparisons built on them.
+
+Every function returns a fresh DataFrame: changing it never changes the package's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from . import _load
+from ._options import check_lang
+from .errors import UnknownIdError
+from .schema import N_CITIES, RELIABILITY, TABLES
+
+HEADLINE = (
+    "gdp_growth",
+    "industry_growth",
+    "trade_growth",
+    "income_growth",
+    "investment_growth",
+    "retail_growth",
+    "budget_revenue_growth",
+)
+"""The seven growth indicators of the article, in its order."""
+
+_CACHE: dict[str, pd.DataFrame] = {}
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    if not _CACHE:
+        rows = _load.load_rows()
+        rows["figures"] = _order_figures(rows)
+        _CACHE.update({name: _load.to_frame(TABLES[name], rows[name]) for name in rows})
+        _CACHE["figures"]["preferred"] = [r["preferred"] for r in rows["figures"]]
+    return _CACHE
+
+
+def _order_figures(rows: dict[str, list[dict]]) -> list[dict]:
+    """Sort figures by catalogue order of place and indicator, then year, and flag per place,
+    indicator and year the row comparisons use: the most reliable source (official, then news,
+    then secondary), the article first among equals, the preferred row first."""
+    geo = {r["id"]: r["order"] for r in rows["geographies"]}
+    ind = {r["id"]: r["order"] for r in rows["indicators"]}
+    kind = {r["id"]: r["kind"] for r in rows["sources"]}
+    rel = {r: i for i, r in enumerate(RELIABILITY)}
+    ordered = sorted(
+        rows["figures"],
+        key=lambda r: (geo[r["geo"]], ind[r["indicator"]], r["year"], rel[r["reliability"]],
+                       kind[r["source"]] != "article", r["source"]),
+    )
+    seen = set()
+    out = []
+    for r in ordered:
+        key = (r["geo"], r["indicator"], r["year"])
+        out.append({**r, "preferred": key not in seen})
+        seen.add(key)
+    return out
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    """Load and validate every bundled table (done once); return fresh copies keyed by name.
+
+    >>> sorted(load_all())[:3]
+    ['actions', 'directions', 'figures']
+    """
+    return {name: frame.copy() for name, frame in _tables().items()}
+
+
+def _as_list(value: Any) -> list | None:
+    if value is None:
+        return None
+    if isinstance(value, str | int):
+        return [value]
+    return list(value)
+
+
+def _check(kind: str, values: list | None, valid: Iterable) -> None:
+    if not values:
+        return
+    valid = valid if isinstance(valid, list) else list(valid)
+    for v in values:
+        if v not in valid:
+            raise UnknownIdError(kind, v, [str(x) for x in valid])
+
+
+def _name_col(frame: pd.DataFrame, lang: str | None, out: str, stem: str) -> pd.DataFrame:
+    frame[out] = frame[f"{stem}_{check_lang(lang)}"]
+    return frame
+
+
+_LOOKUPS: dict[tuple, Any] = {}
+
+
+def _names(table: str, lang: str | None, column: str = "name") -> dict[str, str]:
+    key = (table, column, check_lang(lang))
+    if key not in _LOOKUPS:
+        frame = _tables()[table]
+        _LOOKUPS[key] = dict(zip(frame["id"], frame[f"{column}_{key[2]}"]))
+    return _LOOKUPS[key]
+
+
+def _ids(table: str, column: str = "id") -> list:
+    key = (table, column)
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = sorted(set(_tables()[table][column].tolist()))
+    return _LOOKUPS[key]
+
+
+def figures(
+    geo: str | Iterable[str] | None = None,
+    indicator: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+    *,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Figures as a tidy table: one row per (geo, indicator, year, source), with provenance.
+
+    `preferred` marks the row that comparisons use when several sources give a figure.
+    `geo_name` and `indicator_name` are labels in `lang` ('en' or 'zh'; default: `get_lang()`).
+
+    >>> figures("fuzhou", "gdp_growth", 2025)[["value", "rank", "source"]].to_dict("records")
+    [{'value': 5.9, 'rank': 2, 'source': 'article_2026'}]
+    """
+    t = _tables()
+    geos, inds, years = _as_list(geo), _as_list(indicator), _as_list(year)
+    _check("place", geos, _ids("geographies"))
+    _check("indicator", inds, _ids("indicators"))
+    for y in years or []:
+        if not isinstance(y, int) or isinstance(y, bool):
+            raise TypeError(f"year must be a whole number such as 2025, got {y!r}")
+    _check("year", years, _ids("figures", "year"))
+    check_lang(lang)
+    f = t["figures"]
+    mask = None
+    for column, wanted in (("geo", geos), ("indicator", inds), ("year", years)):
+        if wanted is not None:
+            hit = f[column].isin(wanted).to_numpy()
+            mask = hit if mask is None else mask & hit
+    out = f.copy() if mask is None else f[mask].copy()
+    out["geo_name"] = out["geo"].map(_names("geographies", lang))
+    out["indicator_name"] = out["indicator"].map(_names("indicators", lang))
+    return out.reset_index(drop=True)
+
+
+def indicators(lang: str | None = None) -> pd.DataFrame:
+    """Catalogue of indicators: id, Chinese and English names, chart labels, unit, definition.
+
+    `name` and `short` are in `lang`.
+
+    >>> indicators().set_index("id").loc["trade_growth", "name_zh"]
+    '进出口总值增速'
+    """
+    out = _name_col(_tables()["indicators"].copy(), lang, "name", "name")
+    return _name_col(out, lang, "short", "short")
+
+
+def geographies(lang: str | None = None) -> pd.DataFrame:
+    """Catalogue of places: China, Jiangxi and its eleven cities (pinyin ids), `name` in `lang`.
+
+    >>> geographies("zh").set_index("id").loc["fuzhou", "name"]
+    '抚州'
+    """
+    return _name_col(_tables()["geographies"].copy(), lang, "name", "name")
+
+
+def units(lang: str | None = None) -> pd.DataFrame:
+    """Catalogue of units with Chinese and English names, `name` in `lang`."""
+    return _name_col(_tables()["units"].copy(), lang, "name", "name")
+
+
+def sources() -> pd.DataFrame:
+    """Catalogue of sources: id, title, publisher, date, URL (where known) and kind.
+
+    >>> sources().set_index("id").loc["article_2026", "kind"]
+    'article'
+    """
+    return _tables()["sources"].copy()
+
+
+def gaps() -> pd.DataFrame:
+    """Figures known to be missing from the sources at hand, with the reason."""
+    return _tables()["gaps"].copy()
+
+
+def directions(lang: str | None = None) -> pd.DataFrame:
+    """The six directions of work for 2026 in the article's order; `title`, `slogan` in `lang`.
+
+    >>> len(directions())
+    6
+    """
+    out = _name_col(_tables()["directions"].copy(), lang, "title", "title")
+    return _name_col(out, lang, "slogan", "slogan")
+
+
+def measures(direction: str | None = None, lang: str | None = None) -> pd.DataFrame:
+    """The fifteen measures, optionally of one direction; `name` in `lang`.
+
+    >>> measures("d1")["name_zh"].tolist()[0]
+    '推动产业集群提能升级'
+    """
+    t = _tables()
+    _check("direction", _as_list(direction), t["directions"]["id"])
+    out = t["measures"]
+    if direction is not None:
+        out = out[out["direction"] == direction]
+    return _name_col(out.reset_index(drop=True).copy(), lang, "name", "name")
+
+
+def actions(measure: str | None = None, lang: str | None = None) -> pd.DataFrame:
+    """The concrete actions of every measure (or of one); `text` in `lang`.
+
+    >>> actions("m03")["text_zh"].tolist()[6]
+    '争创科创金融改革试验区'
+    """
+    t = _tables()
+    _check("measure", _as_list(measure), t["measures"]["id"])
+    out = t["actions"]
+    if measure is not None:
+        out = out[out["measure"] == measure]
+    return _name_col(out.reset_index(drop=True).copy(), lang, "text", "text")
+
+
+def zones(lang: str | None = None) -> pd.DataFrame:
+    """The four development zones (四区) of 2026–2030; `name` in `lang`.
+
+    >>> zones()["name_zh"].tolist()[0]
+    '新能源汽车产业集聚区'
+    """
+    return _name_col(_tables()["zones"].copy(), lang, "name", "name")
+
+
+def tasks(lang: str | None = None) -> pd.DataFrame:
+    """The eleven key tasks of 2026–2030; `text` in `lang`.
+
+    >>> len(tasks())
+    11
+    """
+    return _name_col(_tables()["tasks"].copy(), lang, "text", "text")
+
+
+def measure_zones(zone: str | None = None) -> pd.DataFrame:
+    """Links from actions (and their measures) to the zones they serve, with the quoted evidence.
+
+    >>> measure_zones("z1").query("strength == 'explicit'")["action"].tolist()
+    ['m01-a03']
+    """
+    t = _tables()
+    _check("zone", _as_list(zone), t["zones"]["id"])
+    out = t["measure_zones"]
+    if zone is not None:
+        out = out[out["zone"] == zone]
+    return out.reset_index(drop=True).copy()
+
+
+def task_directions() -> pd.DataFrame:
+    """Which direction of work each key task belongs to, with the quoted evidence.
+
+    >>> task_directions().set_index("task").loc["t08", "direction"]
+    'd5'
+    """
+    return _tables()["task_directions"].copy()
+
+
+def _preferred(indicator: str | list[str] | None, year: int | list[int] | None) -> pd.DataFrame:
+    f = _tables()["figures"]
+    f = f[f["preferred"]]
+    if indicator is not None:
+        f = f[f["indicator"].isin(_as_list(indicator))]
+    if year is not None:
+        f = f[f["year"].isin(_as_list(year))]
+    return f
+
+
+def _gap_reason(geo: str, indicator: str, year: int) -> str:
+    g = _tables()["gaps"]
+    hit = g[(g["geo"] == geo) & (g["indicator"] == indicator) & (g["year"] == year)]
+    if len(hit):
+        return str(hit["reason_en"].iloc[0])
+    return f"No figure for {geo}, {indicator}, {year} in the data."
+
+
+def _check_growth(indicator: str | Iterable[str] | None) -> list[str]:
+    inds = list(HEADLINE) if indicator is None else _as_list(indicator)
+    cat = _tables()["indicators"].set_index("id")
+    _check("indicator", inds, cat.index)
+    for i in inds:
+        if cat.loc[i, "kind"] != "growth":
+            growth = cat.index[cat["kind"] == "growth"]
+            raise ValueError(f"{i!r} is a level, not a growth rate; use one of: {', '.join(growth)}")
+    return inds
+
+
+def _check_year(year: int) -> int:
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise TypeError(f"year must be a whole number such as 2025, got {year!r}")
+    _check("year", [year], _ids("figures", "year"))
+    return year
+
+
+def grid(
+    indicator: str,
+    geo: str | Iterable[str] = ("china", "jiangxi", "fuzhou"),
+    years: Iterable[int] = range(2021, 2026),
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Every (geo, year) pair asked for, with the preferred figure or NA and the reason it is missing.
+
+    >>> g = grid("gdp_growth", ["fuzhou"], [2024, 2025])
+    >>> g["value"].isna().tolist()
+    [True, False]
+    """
+    t = _tables()
+    geos, yrs = _as_list(geo), list(years)
+    _check("place", geos, t["geographies"]["id"])
+    _check("indicator", [indicator], t["indicators"]["id"])
+    pref = _preferred(indicator, None).set_index(["geo", "year"])
+    names = _names("geographies", lang)
+    rows = []
+    for g in geos:
+        for y in yrs:
+            hit = pref.loc[(g, y)] if (g, y) in pref.index else None
+            rows.append(
+                {
+                    "geo": g,
+                    "geo_name": names[g],
+                    "indicator": indicator,
+                    "year": y,
+                    "value": float(hit["value"]) if hit is not None else float("nan"),
+                    "rank": hit["rank"] if hit is not None else pd.NA,
+                    "approximate": bool(hit["approximate"]) if hit is not None else pd.NA,
+                    "source": hit["source"] if hit is not None else pd.NA,
+                    "missing_reason": pd.NA if hit is not None else _gap_reason(g, indicator, y),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["rank"] = out["rank"].astype("Int64")
+    out["approximate"] = out["approximate"].astype("boolean")
+    return out
+
+
+def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang: str | None = None) -> pd.DataFrame:
+    """Fuzhou, Jiangxi and China side by side for growth indicators, with gaps in percentage points.
+
+    A missing figure stays NA and `note` says why; `above_jiangxi`/`above_china` are NA when a
+    side is missing. Defaults to the article's seven indicators.
+
+    >>> c = compare("gdp_growth").iloc[0]
+    >>> (c["fuzhou"], c["jiangxi"], c["china"], round(c["gap_china_pp"], 1))
+    (5.9, 5.2, 5.0, 0.9)
+    """
+    inds = _check_growth(indicator)
+    _check_year(year)
+    names = _names("indicators", lang)
+    rows = []
+    for ind in inds:
+        g = grid(ind, ("fuzhou", "jiangxi", "china"), [year]).set_index("geo")
+        row: dict[str, Any] = {"indicator": ind, "indicator_name": names[ind], "year": year}
+        notes = []
+        for geo in ("fuzhou", "jiangxi", "china"):
+            row[geo] = g.loc[geo, "value"]
+            row[f"{geo}_source"] = g.loc[geo, "source"]
+            if pd.isna(g.loc[geo, "value"]):
+                notes.append(f"{geo.capitalize()}: {g.loc[geo, 'missing_reason']}")
+            elif g.loc[geo, "approximate"]:
+                notes.append(f"{geo.capitalize()}: the source gives an approximate figure.")
+        row["fuzhou_rank"] = g.loc["fuzhou", "rank"]
+        for other in ("jiangxi", "china"):
+            gap = round(row["fuzhou"] - row[other], 10)
+            row[f"gap_{other}_pp"] = gap
+            row[f"above_{other}"] = pd.NA if pd.isna(gap) else bool(gap > 0)
+        row["note"] = " ".join(notes) if notes else pd.NA
+        rows.append(row)
+    cols = [
+        "indicator", "indicator_name", "year", "fuzhou", "fuzhou_rank", "jiangxi", "china",
+        "gap_jiangxi_pp", "gap_china_pp", "above_jiangxi", "above_china",
+        "fuzhou_source", "jiangxi_source", "china_source", "note",
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    out["fuzhou_rank"] = out["fuzhou_rank"].astype("Int64")
+    for c in ("above_jiangxi", "above_china"):
+        out[c] = out[c].astype("boolean")
+    return out
+
+
+def peers(indicator: str, year: int = 2025, lang: str | None = None) -> pd.DataFrame:
+    """All eleven Jiangxi cities for one indicator: the preferred figure, or NA where unknown.
+
+    >>> p = peers("trade_growth")
+    >>> int(p["value"].notna().sum()), p.loc[p["geo"] == "fuzhou", "rank"].item()
+    (5, 1)
+    """
+    t = _tables()
+    _check("indicator", [indicator], t["indicators"]["id"])
+    _check_year(year)
+    cities = t["geographies"][t["geographies"]["level"] == "city"]["id"].tolist()
+    out = grid(indicator, cities, [year], lang)
+    out["is_fuzhou"] = out["geo"] == "fuzhou"
+    return out
+
+
+def rank_check(indicator: str | Iterable[str] | None = None, year: int = 2025, lang: str | None = None) -> pd.DataFrame:
+    """For each rank Fuzhou states, whether the other cities' known figures are consistent with it.
+
+    With k known peers above Fuzhou and j below, any rank from 1 + k to 11 - j is possible;
+    `consistent` says whether the stated rank is in that range (NA when no peer is known).
+
+    >>> rank_check("trade_growth")[["stated_rank", "peers_known", "consistent"]].values.tolist()
+    [[1, 4, True]]
+    """
+    _check_year(year)
+    t = _tables()
+    inds = None if indicator is None else _as_list(indicator)
+    _check("indicator", inds, t["indicators"]["id"])
+    pref = _preferred(inds, year)
+    stated = pref[(pref["geo"] == "fuzhou") & pref["rank"].notna()]
+    cities = set(t["geographies"].loc[t["geographies"]["level"] == "city", "id"]) - {"fuzhou"}
+    ind_names, geo_names = _names("indicators", lang), _names("geographies", lang)
+    rows = []
+    for _, f in stated.iterrows():
+        others = pref[(pref["indicator"] == f["indicator"]) & pref["geo"].isin(cities)]
+        above, below = others[others["value"] > f["value"]], others[others["value"] < f["value"]]
+        ties = others[others["value"] == f["value"]]
+        low, high = 1 + len(above), N_CITIES - len(below)
+        rank = int(f["rank"])
+        known = len(others)
+        approx = others[others["approximate"]]
+        rows.append(
+            {
+                "indicator": f["indicator"],
+                "indicator_name": ind_names[f["indicator"]],
+                "year": year,
+                "fuzhou": f["value"],
+                "stated_rank": rank,
+                "peers_known": known,
+                "peers_above": len(above),
+                "peers_below": len(below),
+                "peers_tied": len(ties),
+                "rank_min_possible": low,
+                "rank_max_possible": high,
+                "consistent": pd.NA if known == 0 else bool(low <= rank <= high),
+                "peers": "; ".join(
+                    f"{geo_names[g]} {v:g}" + ("≈" if a else "")
+                    for g, v, a in others.sort_values("value", ascending=False)[["geo", "value", "approximate"]].values
+                ),
+                "note": ("Approximate peer figures: " + ", ".join(geo_names[g] for g in approx["geo"])) if len(approx) else pd.NA,
+                "source": f["source"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["consistent"] = out["consistent"].astype("boolean")
+    return out
