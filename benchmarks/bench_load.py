@@ -62,11 +62,17 @@ def main() -> None:
     print(f"paired process runs: {runs}")
     print(f"  import pandas                           median {statistics.median(bare_t) * 1e3:7.1f} ms")
     print(f"  import fuzhou_data + load every table   median {statistics.median(full_t) * 1e3:7.1f} ms")
-    print(f"  median ratio (goal <= 1.05)             {statistics.median(ratios):.3f}"
-          f"  (min {min(ratios):.3f}, max {max(ratios):.3f})")
+    print(
+        f"  median ratio (goal <= 1.05)             {statistics.median(ratios):.3f}"
+        f"  (min {min(ratios):.3f}, max {max(ratios):.3f})"
+    )
     samples = [
-        [float(x) for x in subprocess.run([sys.executable, "-c", IN_PROCESS], check=True, capture_output=True,
-                                          text=True).stdout.split()]
+        [
+            float(x)
+            for x in subprocess.run(
+                [sys.executable, "-c", IN_PROCESS], check=True, capture_output=True, text=True
+            ).stdout.split()
+        ]
         for _ in range(7)
     ]
     first, load_all, sources, figures, filtered = (statistics.median(col) for col in zip(*samples))

@@ -25,6 +25,7 @@ _LAZY = {
     for name in (
         "HEADLINE",
         "actions",
+        "bearings",
         "compare",
         "directions",
         "figures",
@@ -45,14 +46,17 @@ _LAZY = {
     )
 }
 
-_LAZY.update(label="labels", localize="labels")
+_LAZY.update(label="labels", localize="labels", data_version="datapackage")
 
 __all__ = ["DataValidationError", "UnknownIdError", "get_lang", "set_lang", "__version__", *sorted(_LAZY)]
 
 if TYPE_CHECKING:
+    from .datapackage import data_version  # noqa: F401
+    from .labels import label, localize  # noqa: F401
     from .tables import (  # noqa: F401
         HEADLINE,
         actions,
+        bearings,
         compare,
         directions,
         figures,
@@ -71,7 +75,6 @@ if TYPE_CHECKING:
         units,
         zones,
     )
-    from .labels import label, localize  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import DataValidationError
 from .schema import GROWTH_RANGE, ORDER_OF_LOADING, TABLES, Column, Table
@@ -67,8 +68,11 @@ def _convert(col: Column, raw: str, file: str, line: int) -> Any:
         if not pattern.match(raw):
             raise fail(f"{raw!r} does not match the id pattern {col.pattern}")
     if col.minimum is not None and value < col.minimum or col.maximum is not None and value > col.maximum:
-        raise fail(f"{raw} is outside the allowed range {col.minimum:g}..{col.maximum:g}"
-                   if col.maximum is not None else f"{raw} is below the minimum {col.minimum:g}")
+        raise fail(
+            f"{raw} is outside the allowed range {col.minimum:g}..{col.maximum:g}"
+            if col.maximum is not None
+            else f"{raw} is below the minimum {col.minimum:g}"
+        )
     return value
 
 
@@ -122,7 +126,9 @@ def check_table(table: Table, rows: list[Row], file: str, known: Mapping[str, li
         key = tuple(row[k] for k in table.key)
         if key in seen:
             raise DataValidationError(
-                file, row["_line"], None,
+                file,
+                row["_line"],
+                None,
                 f"duplicate key {dict(zip(table.key, key))} (first on line {seen[key]})",
             )
         seen[key] = row["_line"]
@@ -136,8 +142,11 @@ def check_table(table: Table, rows: list[Row], file: str, known: Mapping[str, li
             if row[col.name] is not None and row[col.name] not in valid:
                 from .errors import UnknownIdError
 
-                hint = str(UnknownIdError(ref_table.rstrip("s") if ref_table != "geographies" else "place",
-                                          row[col.name], valid))
+                hint = str(
+                    UnknownIdError(
+                        ref_table.rstrip("s") if ref_table != "geographies" else "place", row[col.name], valid
+                    )
+                )
                 raise DataValidationError(file, row["_line"], col.name, f"{hint} (see {ref_table}.csv)")
     rule = _RULES.get(table.name)
     if rule is not None:
@@ -161,7 +170,9 @@ def _figures_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) ->
         if ind["kind"] == "level" and row["value"] <= 0:
             raise _fail(file, row, "value", f"{row['value']:g} is not a positive level")
         if row["rank"] is not None and levels[row["geo"]] != "city":
-            raise _fail(file, row, "rank", f"a rank among Jiangxi's cities is given for {row['geo']}, which is not a city")
+            raise _fail(
+                file, row, "rank", f"a rank among Jiangxi's cities is given for {row['geo']}, which is not a city"
+            )
 
 
 def _parent_rule(parent_table: str, parent_col: str) -> Any:
@@ -173,6 +184,7 @@ def _parent_rule(parent_table: str, parent_col: str) -> Any:
                 where = f" within {parent_col} {key[0]}" if parent_col else ""
                 raise _fail(file, row, "order", f"order {row['order']} is used twice{where} (line {seen[key]})")
             seen[key] = row["_line"]
+
     return rule
 
 
@@ -199,15 +211,32 @@ def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[R
         if row["evidence_ref"] not in texts:
             from .errors import UnknownIdError
 
-            raise _fail(file, row, "evidence_ref", str(UnknownIdError("direction, measure or action", row["evidence_ref"], texts)))
+            raise _fail(
+                file,
+                row,
+                "evidence_ref",
+                str(UnknownIdError("direction, measure or action", row["evidence_ref"], texts)),
+            )
         direction, text = texts[row["evidence_ref"]]
         if direction != row["direction"]:
-            raise _fail(file, row, "evidence_ref", f"{row['evidence_ref']} belongs to {direction}, not {row['direction']}")
+            raise _fail(
+                file, row, "evidence_ref", f"{row['evidence_ref']} belongs to {direction}, not {row['direction']}"
+            )
         if row["evidence_zh"] not in text:
             raise _fail(file, row, "evidence_zh", f"{row['evidence_zh']!r} is not a phrase of {row['evidence_ref']}")
 
 
+def _bearings_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    targets = [r["id"] for r in known["zones"]] + [r["id"] for r in known["directions"]]
+    for row in rows:
+        if row["target"] not in targets:
+            from .errors import UnknownIdError
+
+            raise _fail(file, row, "target", str(UnknownIdError("zone or direction", row["target"], targets)))
+
+
 _RULES = {
+    "bearings": _bearings_rule,
     "figures": _figures_rule,
     "geographies": _parent_rule("geographies", ""),
     "indicators": _parent_rule("indicators", ""),
@@ -260,3 +289,142 @@ def to_frame(table: Table, rows: list[Row]) -> pd.DataFrame:
         else:
             data[col.name] = pd.array(values, dtype="str")
     return pd.DataFrame(data)
+
+
+# ----------------------------------------------------------------- extra figures (figures(extra=))
+
+EXTRA_TABLES = ("sources", "units", "geographies", "indicators", "figures")
+"""Tables an extra folder may hold: `figures.csv` (required) and rows to add to the catalogues."""
+
+
+class _BundledLine(int):
+    """A line number of a bundled file; prints as 'N of the bundled FILE' in extra-file messages."""
+
+    file: str
+
+    def __new__(cls, line: int, file: str) -> _BundledLine:
+        self = super().__new__(cls, line)
+        self.file = file
+        return self
+
+    def __format__(self, spec: str) -> str:
+        return f"{int(self)} of the bundled {self.file}"
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+    __repr__ = __str__
+
+
+class ExtraResult(NamedTuple):
+    """Bundled rows merged with a validated extra file or folder."""
+
+    rows: dict[str, list[Row]]  # every table: bundled rows (kept) plus the extra rows
+    added: dict[str, int]  # table -> number of extra rows
+    replaced: list[tuple[str, str, int]]  # (geo, indicator, year) whose bundled figures went
+
+
+def _extra_files(path: Path) -> dict[str, Path]:
+    if path.is_file():
+        return {"figures": path}
+    if not path.is_dir():
+        hint = "not found; give a figures CSV file or a folder holding figures.csv"
+        raise DataValidationError(str(path), None, None, hint)
+    allowed = {f"{name}.csv": name for name in EXTRA_TABLES}
+    found: dict[str, Path] = {}
+    for item in sorted(path.iterdir()):
+        if item.suffix.lower() != ".csv":
+            continue  # a README or notes may sit next to the tables
+        if item.name not in allowed:
+            raise DataValidationError(
+                str(item),
+                None,
+                None,
+                f"is not a table an extra folder can hold; allowed: {', '.join(allowed)}",
+            )
+        found[allowed[item.name]] = item
+    if "figures" not in found:
+        raise DataValidationError(str(path), None, None, "holds no figures.csv")
+    return found
+
+
+def _read_file(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        raise DataValidationError(str(path), None, None, problem) from None
+
+
+def _conflicts(
+    bundled: list[Row], extra: list[Row], file: str, prefer_extra: bool
+) -> tuple[list[Row], list[tuple[str, str, int]]]:
+    """Bundled figures to keep, and the (geo, indicator, year) keys whose bundled figures go.
+
+    An extra figure conflicts with a bundled one of the same place, indicator and year when the
+    values differ or both name the same source. A conflict raises unless `prefer_extra`, which
+    drops every bundled figure of that place, indicator and year instead.
+    """
+    by_key: dict[tuple, list[Row]] = {}
+    for row in bundled:
+        by_key.setdefault((row["geo"], row["indicator"], row["year"]), []).append(row)
+    replaced: list[tuple[str, str, int]] = []
+    for row in extra:
+        key = (row["geo"], row["indicator"], row["year"])
+        for old in by_key.get(key, []):
+            same_source = old["source"] == row["source"]
+            if old["value"] == row["value"] and not same_source:
+                continue  # one more source for the same figure: kept side by side
+            if prefer_extra:
+                if key not in replaced:
+                    replaced.append(key)
+                continue
+            what = " ".join(str(k) for k in key)
+            bundled_at = f"line {old['_line']}, source {old['source']}"
+            if same_source:
+                problem = (
+                    f"{what} from source {row['source']} is already bundled "
+                    f"(value {old['value']:g}, {bundled_at}): duplicate key"
+                )
+            else:
+                problem = f"{what} = {row['value']:g} conflicts with the bundled figure {old['value']:g} ({bundled_at})"
+            raise DataValidationError(
+                file,
+                row["_line"],
+                "source" if same_source else "value",
+                f"{problem}; pass prefer_extra=True (fuzhou-data validate --prefer-extra) to use "
+                "the extra figures for this place, indicator and year instead",
+            )
+    dropped = set(replaced)
+    keep = [r for r in bundled if (r["geo"], r["indicator"], r["year"]) not in dropped]
+    return keep, replaced
+
+
+def merge_extra(
+    path: str | os.PathLike[str], bundled: Mapping[str, list[Row]], prefer_extra: bool = False
+) -> ExtraResult:
+    """Validate an extra figures file (or folder) against the bundled tables and merge them.
+
+    The extra rows are checked like the bundled ones (types, allowed values, keys, references,
+    cross-table rules) against the bundled catalogues plus the folder's own catalogue rows;
+    messages name the extra file, line and column. Nothing is written and `bundled` is not
+    changed: the result holds new lists (bundled row dicts are shared, never modified).
+    """
+    root = Path(os.fspath(path))
+    files = _extra_files(root)
+    merged: dict[str, list[Row]] = dict(bundled)
+    added: dict[str, int] = {}
+    replaced: list[tuple[str, str, int]] = []
+    for name in ORDER_OF_LOADING:
+        if name not in files:
+            continue
+        table, file = TABLES[name], str(files[name])
+        rows = parse_rows(table, _read_file(files[name]), file)
+        base = [{**r, "_line": _BundledLine(r["_line"], table.filename)} for r in bundled[name]]
+        if name == "figures":
+            base, replaced = _conflicts(base, rows, file, prefer_extra)
+        combined = base + rows
+        check_table(table, combined, file, merged)
+        merged[name] = combined
+        added[name] = len(rows)
+    return ExtraResult(merged, added, replaced)

@@ -6,7 +6,6 @@ data-package descriptor is written from it. Importing this module is cheap (no p
 
 from __future__ import annotations
 
-
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RELIABILITY = ("official", "news", "secondary")
 SOURCE_KINDS = ("article", "official", "news", "secondary")
@@ -69,8 +68,11 @@ TABLES: dict[str, Table] = {
             "labels",
             "Interface text in English and Chinese: column headers, chart titles, legend entries",
             (
-                Column("id", description="Label id (col.* column headers, value.* values, chart.* chart text)",
-                       pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"),
+                Column(
+                    "id",
+                    description="Label id (col.* column headers, value.* values, chart.* chart text)",
+                    pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$",
+                ),
                 Column("en", description="English"),
                 Column("zh", description="Chinese"),
             ),
@@ -255,6 +257,16 @@ TABLES: dict[str, Table] = {
                 SRC,
             ),
             ("action", "zone"),
+        ),
+        Table(
+            "bearings",
+            "Which indicators bear on each zone or direction of work, and why (editorial links)",
+            (
+                Column("target", description="Zone or direction id", pattern=r"^[dz][0-9]+$"),
+                Column("indicator", description="Indicator id", ref=("indicators", "id")),
+                Column("why_en", description="Why the indicator bears on it"),
+            ),
+            ("target", "indicator"),
         ),
         Table(
             "task_directions",

@@ -27,7 +27,7 @@ def test_fuzhou_2025_figures_and_ranks_are_the_articles() -> None:
     assert sorted(f.index) == sorted(ARTICLE_2025)
     for ind, (value, rank) in ARTICLE_2025.items():
         assert f.loc[ind, "value"] == value, ind
-        assert (pd.isna(f.loc[ind, "rank"]) if rank is None else f.loc[ind, "rank"] == rank), ind
+        assert pd.isna(f.loc[ind, "rank"]) if rank is None else f.loc[ind, "rank"] == rank, ind
         assert f.loc[ind, "preferred"], ind
     assert tuple(ARTICLE_2025) == fd.HEADLINE
 
@@ -57,8 +57,16 @@ def test_split_paragraphs_are_rejoined() -> None:
 
 def test_every_item_names_a_known_source() -> None:
     known = set(fd.sources()["id"])
-    for table in (fd.figures(), fd.directions(), fd.measures(), fd.actions(), fd.zones(), fd.tasks(),
-                  fd.measure_zones(), fd.task_directions()):
+    for table in (
+        fd.figures(),
+        fd.directions(),
+        fd.measures(),
+        fd.actions(),
+        fd.zones(),
+        fd.tasks(),
+        fd.measure_zones(),
+        fd.task_directions(),
+    ):
         assert set(table["source"]) <= known
 
 
@@ -74,14 +82,31 @@ def test_reference_figures_are_kept_with_their_flags() -> None:
     xinyu = fd.figures("xinyu", "gdp_growth", 2025).iloc[0]
     assert xinyu["value"] == 5.8 and bool(xinyu["approximate"])
     assert fd.figures("china", "gdp_growth").set_index("year")["value"].to_dict() == {
-        2021: 8.1, 2022: 3.0, 2023: 5.2, 2024: 5.0, 2025: 5.0,
+        2021: 8.1,
+        2022: 3.0,
+        2023: 5.2,
+        2024: 5.0,
+        2025: 5.0,
     }
     assert fd.figures("pingxiang").empty
 
 
 def test_returned_frames_are_copies() -> None:
-    for func in (fd.figures, fd.indicators, fd.geographies, fd.sources, fd.directions, fd.measures,
-                 fd.actions, fd.zones, fd.tasks, fd.measure_zones, fd.task_directions, fd.gaps, fd.compare):
+    for func in (
+        fd.figures,
+        fd.indicators,
+        fd.geographies,
+        fd.sources,
+        fd.directions,
+        fd.measures,
+        fd.actions,
+        fd.zones,
+        fd.tasks,
+        fd.measure_zones,
+        fd.task_directions,
+        fd.gaps,
+        fd.compare,
+    ):
         first = func()
         first.loc[:, first.columns[0]] = "changed"
         again = func()
@@ -127,8 +152,13 @@ def test_compare_keeps_gaps_visible() -> None:
     assert c.loc["trade_growth", "gap_china_pp"] == pytest.approx(17.8)
     assert c.loc["investment_growth", "gap_china_pp"] == pytest.approx(7.6)
     missing = c[c["jiangxi"].isna()]
-    assert set(missing.index) == {"industry_growth", "income_growth", "investment_growth", "retail_growth",
-                                  "budget_revenue_growth"}
+    assert set(missing.index) == {
+        "industry_growth",
+        "income_growth",
+        "investment_growth",
+        "retail_growth",
+        "budget_revenue_growth",
+    }
     assert missing["gap_jiangxi_pp"].isna().all() and missing["above_jiangxi"].isna().all()
     assert missing["note"].str.contains("Jiangxi: Not published").all()
     assert c["above_china"].all()

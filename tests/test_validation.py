@@ -26,30 +26,102 @@ FUZHOU_GDP = "fuzhou,gdp_growth,2025,5.9,%,2,"
 
 # (file, old text, new text, expected column or None, expected words in the message)
 CASES = {
-    "rank above 11": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,5.9,%,12,", "rank", "outside the allowed range 1..11"),
+    "rank above 11": (
+        "figures.csv",
+        FUZHOU_GDP,
+        "fuzhou,gdp_growth,2025,5.9,%,12,",
+        "rank",
+        "outside the allowed range 1..11",
+    ),
     "rank zero": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,5.9,%,0,", "rank", "outside the allowed range"),
     "value not a number": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,5.9x,%,2,", "value", "not a number"),
     "growth out of range": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,590,%,2,", "value", "sane growth range"),
     "year not whole": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025.0,5.9,%,2,", "year", "not a whole number"),
-    "year out of range": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,1925,5.9,%,2,", "year", "outside the allowed range"),
+    "year out of range": (
+        "figures.csv",
+        FUZHOU_GDP,
+        "fuzhou,gdp_growth,1925,5.9,%,2,",
+        "year",
+        "outside the allowed range",
+    ),
     "unknown geo": ("figures.csv", FUZHOU_GDP, "fuzhuo,gdp_growth,2025,5.9,%,2,", "geo", "Did you mean 'fuzhou'"),
     "unknown indicator": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_grwoth,2025,5.9,%,2,", "indicator", "'gdp_growth'"),
-    "unit mismatch": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,5.9,亿元,2,", "unit", "not the unit of gdp_growth"),
+    "unit mismatch": (
+        "figures.csv",
+        FUZHOU_GDP,
+        "fuzhou,gdp_growth,2025,5.9,亿元,2,",
+        "unit",
+        "not the unit of gdp_growth",
+    ),
     "unknown unit": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025,5.9,pct,2,", "unit", "unknown unit"),
-    "bad boolean": ("figures.csv", "not stated in the article,false,news,article_2026", "not stated in the article,yes,news,article_2026", "approximate", "not a boolean"),
-    "bad reliability": ("figures.csv", "not stated in the article,false,news,article_2026", "not stated in the article,false,rumour,article_2026", "reliability", "allowed: official, news, secondary"),
-    "unknown source": ("figures.csv", "not stated in the article,false,news,article_2026", "not stated in the article,false,news,article_2062", "source", "unknown source"),
-    "empty required": ("figures.csv", "not stated in the article,false,news,article_2026", ",false,news,article_2026", "basis", "a value is required"),
-    "stray spaces": ("figures.csv", FUZHOU_GDP, "fuzhou,gdp_growth,2025, 5.9,%,2,", "value", "leading or trailing spaces"),
-    "rank for a province": ("figures.csv", "jiangxi,gdp_growth,2025,5.2,%,,", "jiangxi,gdp_growth,2025,5.2,%,3,", "rank", "not a city"),
+    "bad boolean": (
+        "figures.csv",
+        "not stated in the article,false,news,article_2026",
+        "not stated in the article,yes,news,article_2026",
+        "approximate",
+        "not a boolean",
+    ),
+    "bad reliability": (
+        "figures.csv",
+        "not stated in the article,false,news,article_2026",
+        "not stated in the article,false,rumour,article_2026",
+        "reliability",
+        "allowed: official, news, secondary",
+    ),
+    "unknown source": (
+        "figures.csv",
+        "not stated in the article,false,news,article_2026",
+        "not stated in the article,false,news,article_2062",
+        "source",
+        "unknown source",
+    ),
+    "empty required": (
+        "figures.csv",
+        "not stated in the article,false,news,article_2026",
+        ",false,news,article_2026",
+        "basis",
+        "a value is required",
+    ),
+    "stray spaces": (
+        "figures.csv",
+        FUZHOU_GDP,
+        "fuzhou,gdp_growth,2025, 5.9,%,2,",
+        "value",
+        "leading or trailing spaces",
+    ),
+    "rank for a province": (
+        "figures.csv",
+        "jiangxi,gdp_growth,2025,5.2,%,,",
+        "jiangxi,gdp_growth,2025,5.2,%,3,",
+        "rank",
+        "not a city",
+    ),
     "bad source kind": ("sources.csv", ",,article,", ",,blog,", "kind", "allowed: article, official, news, secondary"),
     "bad id pattern": ("sources.csv", "yicai_economy_2025,", "Yicai Economy,", "id", "id pattern"),
     "action of unknown measure": ("actions.csv", "m03-a07,m03,", "m03-a07,m99,", "measure", "unknown measure"),
     "order used twice": ("actions.csv", "m03-a07,m03,7,", "m03-a07,m03,6,", "order", "used twice"),
-    "evidence not in action": ("measure_zones.csv", ",建设新能源汽车产业集聚区,", ",建设新能源汽车产业园区,", "evidence_zh", "not a phrase of m01-a03"),
-    "task evidence in another direction": ("task_directions.csv", "t09,d6,m14-a08,", "t09,d6,m01-a08,", "evidence_ref", "belongs to d1, not d6"),
+    "evidence not in action": (
+        "measure_zones.csv",
+        ",建设新能源汽车产业集聚区,",
+        ",建设新能源汽车产业园区,",
+        "evidence_zh",
+        "not a phrase of m01-a03",
+    ),
+    "task evidence in another direction": (
+        "task_directions.csv",
+        "t09,d6,m14-a08,",
+        "t09,d6,m01-a08,",
+        "evidence_ref",
+        "belongs to d1, not d6",
+    ),
     "unknown zone": ("measure_zones.csv", "m01,m01-a03,z1,", "m01,m01-a03,z9,", "zone", "unknown zone"),
-    "bad level": ("geographies.csv", ",city,jiangxi,\"Fuzhou in Jiangxi", ",town,jiangxi,\"Fuzhou in Jiangxi", "level", "allowed: country, province, city"),
+    "bad level": (
+        "geographies.csv",
+        ',city,jiangxi,"Fuzhou in Jiangxi',
+        ',town,jiangxi,"Fuzhou in Jiangxi',
+        "level",
+        "allowed: country, province, city",
+    ),
 }
 
 
@@ -73,7 +145,9 @@ def test_duplicate_key(data_copy: Path) -> None:
     dup = next(i for i, ln in enumerate(lines) if ln.startswith(FUZHOU_GDP))
     lines.append(lines[dup])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataValidationError, match=rf"figures.csv, line {len(lines)}: duplicate key .*first on line {dup + 1}"):
+    with pytest.raises(
+        DataValidationError, match=rf"figures.csv, line {len(lines)}: duplicate key .*first on line {dup + 1}"
+    ):
         load_rows(data_copy)
 
 

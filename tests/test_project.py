@@ -1,0 +1,134 @@
+"""Checks on the project's own infrastructure: lock, environment.yml, pyproject, CI, README."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements" / "lock.txt"
+ENVIRONMENT = ROOT / "environment.yml"
+PYPROJECT = ROOT / "pyproject.toml"
+CI_RUN = ROOT / ".ci" / "run"
+README = ROOT / "README.md"
+REPOSITORY_URL = "https://github.com/fuzhou-data/fuzhou-data"
+PIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[^\s;@]+$")
+
+
+def _lock_pins() -> list[str]:
+    lines = [line.split("#", 1)[0].strip() for line in LOCK.read_text("utf-8").splitlines()]
+    return [line for line in lines if line]
+
+
+def _environment_pip_entries() -> list[str]:
+    """The entries of the `pip:` list in environment.yml (read without a YAML library)."""
+    entries: list[str] = []
+    pip_indent: int | None = None
+    for line in ENVIRONMENT.read_text("utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if pip_indent is None:
+            if stripped == "- pip:":
+                pip_indent = indent
+            continue
+        if indent <= pip_indent:
+            break
+        assert stripped.startswith("- "), f"unexpected line under pip: {line!r}"
+        entries.append(stripped[2:].strip())
+    assert pip_indent is not None, "environment.yml has no `- pip:` section"
+    return entries
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_lock_is_exact_pins() -> None:
+    pins = _lock_pins()
+    assert pins, "requirements/lock.txt is empty"
+    bad = [pin for pin in pins if not PIN.match(pin)]
+    assert not bad, f"not exact name==version pins: {bad}"
+    names = [_normalise(pin.split("==")[0]) for pin in pins]
+    assert len(names) == len(set(names)), "a package is pinned twice"
+
+
+def test_lock_covers_every_declared_requirement() -> None:
+    pyproject = tomllib.loads(PYPROJECT.read_text("utf-8"))
+    project = pyproject["project"]
+    declared = list(project["dependencies"])
+    for group in project["optional-dependencies"].values():
+        declared += group
+    declared += pyproject["build-system"]["requires"]
+    locked = {_normalise(pin.split("==")[0]) for pin in _lock_pins()}
+    for req in declared:
+        name = _normalise(re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", req.strip()).group(0))
+        if name != _normalise(project["name"]):
+            assert name in locked, f"{req!r} (pyproject.toml) is not in requirements/lock.txt"
+
+
+def test_environment_yml_pins_equal_lock() -> None:
+    entries = _environment_pip_entries()
+    assert entries, "environment.yml lists no pip packages"
+    assert entries[-1] == "-e .", "environment.yml must install the project (`-e .`) last"
+    assert entries.count("-e .") == 1
+    assert entries[:-1] == _lock_pins(), "environment.yml pins differ from requirements/lock.txt"
+
+
+def test_environment_yml_is_generated_from_lock() -> None:
+    sys.path.insert(0, str(ROOT / "requirements"))
+    try:
+        import environment_from_lock
+    finally:
+        sys.path.pop(0)
+    expected = environment_from_lock.render(environment_from_lock.lock_pins(LOCK))
+    assert ENVIRONMENT.read_text("utf-8") == expected, "environment.yml is stale: run `make lock`"
+    assert "  - python=3.11\n" in expected
+
+
+def test_pyproject_declares_repository_url_once() -> None:
+    text = PYPROJECT.read_text("utf-8")
+    assert text.count(REPOSITORY_URL) == 1, "the repository URL must appear once in pyproject"
+    urls = tomllib.loads(text)["project"]["urls"]
+    assert urls.get("Repository") == REPOSITORY_URL
+
+
+def _commands(script: str) -> list[list[str]]:
+    """Shell commands of a script, as word lists, without comments and blank lines."""
+    commands = []
+    for line in script.splitlines():
+        words = shlex.split(line, comments=True)
+        if words:
+            commands.append(words)
+    return commands
+
+
+def test_ci_run_calls_make_test() -> None:
+    script = CI_RUN.read_text("utf-8")
+    assert script.startswith("#!/usr/bin/env bash\n") or script.startswith("#!/bin/bash\n")
+    commands = _commands(script)
+    assert ["set", "-euo", "pipefail"] in commands
+    assert commands[-1] == ["make", "test"], ".ci/run must end with exactly `make test`"
+    assert sum(c[:1] == ["make"] for c in commands) == 1, ".ci/run must run make only once"
+
+
+def test_readme_starts_with_make_lab_and_make_test() -> None:
+    lines = README.read_text("utf-8").splitlines()
+    assert lines[0].startswith("# "), "README must start with a title line"
+    body = [line for line in lines[1:] if line.strip() and not line.startswith("```")]
+    first, second = body[0], body[1]
+    assert first.split("#", 1)[0].split() == ["make", "lab"], first
+    assert second.split("#", 1)[0].split() == ["make", "test"], second
+    # Nothing but blank lines and a code fence between the title and the two commands.
+    before = lines[1 : lines.index(first)]
+    assert all(not line.strip() or line.startswith("```") for line in before), before
+
+
+def test_makefile_has_the_readme_targets() -> None:
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    for target in ("venv", "lab", "test", "bench", "lock", "clean"):
+        assert re.search(rf"^{target}:", makefile, re.M), f"Makefile has no `{target}` target"
