@@ -91,11 +91,7 @@ def _render(texts: list[str], families: list[str], *, negative_ticks: bool = Fal
         else:
             ax.set_ylim(0, len(texts))
         fig.savefig(io.BytesIO(), format="png")
-    return [
-        str(w.message)
-        for w in got
-        if "missing from font" in str(w.message) or "Glyph" in str(w.message)
-    ]
+    return [str(w.message) for w in got if "missing from font" in str(w.message) or "Glyph" in str(w.message)]
 
 
 def _chunks(chars: list[str], size: int = 40) -> list[str]:
@@ -140,9 +136,7 @@ def test_register_fonts_is_idempotent_and_findable() -> None:
     path = style.font_path().resolve()
     entries = [e for e in font_manager.fontManager.ttflist if Path(e.fname).resolve() == path]
     assert len(entries) == 1 and entries[0].name == "Fuzhou Data Sans SC"
-    found = font_manager.findfont(
-        font_manager.FontProperties(family="Fuzhou Data Sans SC"), fallback_to_default=False
-    )
+    found = font_manager.findfont(font_manager.FontProperties(family="Fuzhou Data Sans SC"), fallback_to_default=False)
     assert Path(found).resolve() == path
 
 
@@ -188,12 +182,7 @@ def test_house_style() -> None:
         assert mpl.rcParams["figure.dpi"] == 100
         assert mpl.rcParams["savefig.dpi"] == 150
         assert mpl.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.FUZHOU_COLOR
-        assert (
-            _render(
-                [SAMPLE_TITLE, *SAMPLE_LABELS], mpl.rcParams["font.family"], negative_ticks=True
-            )
-            == []
-        )
+        assert _render([SAMPLE_TITLE, *SAMPLE_LABELS], mpl.rcParams["font.family"], negative_ticks=True) == []
 
 
 def test_geo_colours() -> None:
@@ -233,10 +222,7 @@ def test_font_covers_package_data(font_cmap: dict[int, str]) -> None:
     assert not missing, (
         f"{len(missing)} characters of the package data are missing from the bundled font "
         f"{style.FONT_FILE}:\n"
-        + "\n".join(
-            f"  U+{ord(c):04X} {c!r} in {', '.join(sorted(files))}"
-            for c, files in sorted(missing.items())
-        )
+        + "\n".join(f"  U+{ord(c):04X} {c!r} in {', '.join(sorted(files))}" for c, files in sorted(missing.items()))
         + f"\nRebuild the font: {REBUILD} (see fuzhou_data/fonts/README.md). If the script "
         "says a character is not in the source font either, the data should not use it."
     )
