@@ -381,17 +381,22 @@ def _conflicts(
                 continue
             what = " ".join(str(k) for k in key)
             bundled_at = f"line {old['_line']}, source {old['source']}"
-            if same_source:
+            if old["value"] != row["value"]:
+                column = "value"
+                problem = (
+                    f"{what} = {row['value']:g} from source {row['source']} conflicts with the "
+                    f"bundled figure {old['value']:g} ({bundled_at})"
+                )
+            else:
+                column = "source"
                 problem = (
                     f"{what} from source {row['source']} is already bundled "
                     f"(value {old['value']:g}, {bundled_at}): duplicate key"
                 )
-            else:
-                problem = f"{what} = {row['value']:g} conflicts with the bundled figure {old['value']:g} ({bundled_at})"
             raise DataValidationError(
                 file,
                 row["_line"],
-                "source" if same_source else "value",
+                column,
                 f"{problem}; pass prefer_extra=True (fuzhou-data validate --prefer-extra) to use "
                 "the extra figures for this place, indicator and year instead",
             )

@@ -5,6 +5,7 @@ Every function returns a fresh DataFrame: changing it never changes the package'
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,12 +28,14 @@ HEADLINE = (
 """The seven growth indicators of the article, in its order."""
 
 _CACHE: dict[str, pd.DataFrame] = {}
+_ROWS: dict[str, list[dict]] = {}  # the validated rows behind _CACHE; never modified
 
 
 def _tables() -> dict[str, pd.DataFrame]:
     if not _CACHE:
         rows = _load.load_rows()
         rows["figures"] = _order_figures(rows)
+        _ROWS.update(rows)
         _CACHE.update({name: _load.to_frame(TABLES[name], rows[name]) for name in rows})
         _CACHE["figures"]["preferred"] = [r["preferred"] for r in rows["figures"]]
     return _CACHE
@@ -48,8 +51,14 @@ def _order_figures(rows: dict[str, list[dict]]) -> list[dict]:
     rel = {r: i for i, r in enumerate(RELIABILITY)}
     ordered = sorted(
         rows["figures"],
-        key=lambda r: (geo[r["geo"]], ind[r["indicator"]], r["year"], rel[r["reliability"]],
-                       kind[r["source"]] != "article", r["source"]),
+        key=lambda r: (
+            geo[r["geo"]],
+            ind[r["indicator"]],
+            r["year"],
+            rel[r["reliability"]],
+            kind[r["source"]] != "article",
+            r["source"],
+        ),
     )
     seen = set()
     out = []
@@ -64,7 +73,7 @@ def load_all() -> dict[str, pd.DataFrame]:
     """Load and validate every bundled table (done once); return fresh copies keyed by name.
 
     >>> sorted(load_all())[:3]
-    ['actions', 'directions', 'figures']
+    ['actions', 'bearings', 'directions']
     """
     return {name: frame.copy() for name, frame in _tables().items()}
 
@@ -109,39 +118,72 @@ def _ids(table: str, column: str = "id") -> list:
     return _LOOKUPS[key]
 
 
+def _with_extra(
+    extra: str | os.PathLike[str], prefer_extra: bool, lang: str | None
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """Bundled figures merged with a validated extra file or folder, built fresh on every call,
+    with the place and indicator names of the merged catalogues."""
+    _tables()
+    rows = _load.merge_extra(extra, _ROWS, prefer_extra).rows
+    ordered = _order_figures(rows)
+    frame = _load.to_frame(TABLES["figures"], ordered)
+    frame["preferred"] = [r["preferred"] for r in ordered]
+    lang = check_lang(lang)
+    geo_names = {r["id"]: r[f"name_{lang}"] for r in rows["geographies"]}
+    ind_names = {r["id"]: r[f"name_{lang}"] for r in rows["indicators"]}
+    return frame, geo_names, ind_names
+
+
 def figures(
     geo: str | Iterable[str] | None = None,
     indicator: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     *,
     lang: str | None = None,
+    extra: str | os.PathLike[str] | None = None,
+    prefer_extra: bool = False,
 ) -> pd.DataFrame:
     """Figures as a tidy table: one row per (geo, indicator, year, source), with provenance.
 
     `preferred` marks the row that comparisons use when several sources give a figure.
     `geo_name` and `indicator_name` are labels in `lang` ('en' or 'zh'; default: `get_lang()`).
 
+    `extra` adds figures of your own: a CSV in the schema of figures.csv, or a folder holding
+    `figures.csv` and optionally `sources.csv`, `units.csv`, `geographies.csv` and
+    `indicators.csv` with rows to add to those catalogues (see docs/adding-figures.md). It is
+    validated like the bundled data; a figure that contradicts a bundled one (same place,
+    indicator and year, another value; or the same source again) raises DataValidationError
+    unless `prefer_extra=True`, which drops the bundled figures of that place, indicator and
+    year. Nothing is written, and the bundled tables are unchanged.
+
     >>> figures("fuzhou", "gdp_growth", 2025)[["value", "rank", "source"]].to_dict("records")
     [{'value': 5.9, 'rank': 2, 'source': 'article_2026'}]
     """
-    t = _tables()
+    if extra is None:
+        if prefer_extra:
+            raise ValueError("prefer_extra=True needs extra=PATH, the figures to prefer")
+        f = _tables()["figures"]
+        geo_names, ind_names = _names("geographies", lang), _names("indicators", lang)
+        valid_years: Iterable = _ids("figures", "year")
+    else:
+        f, geo_names, ind_names = _with_extra(extra, prefer_extra, lang)
+        valid_years = sorted(set(f["year"].tolist()))
     geos, inds, years = _as_list(geo), _as_list(indicator), _as_list(year)
-    _check("place", geos, _ids("geographies"))
-    _check("indicator", inds, _ids("indicators"))
+    _check("place", geos, sorted(geo_names))
+    _check("indicator", inds, sorted(ind_names))
     for y in years or []:
         if not isinstance(y, int) or isinstance(y, bool):
             raise TypeError(f"year must be a whole number such as 2025, got {y!r}")
-    _check("year", years, _ids("figures", "year"))
+    _check("year", years, valid_years)
     check_lang(lang)
-    f = t["figures"]
     mask = None
     for column, wanted in (("geo", geos), ("indicator", inds), ("year", years)):
         if wanted is not None:
             hit = f[column].isin(wanted).to_numpy()
             mask = hit if mask is None else mask & hit
     out = f.copy() if mask is None else f[mask].copy()
-    out["geo_name"] = out["geo"].map(_names("geographies", lang))
-    out["indicator_name"] = out["indicator"].map(_names("indicators", lang))
+    out["geo_name"] = out["geo"].map(geo_names)
+    out["indicator_name"] = out["indicator"].map(ind_names)
     return out.reset_index(drop=True)
 
 
@@ -348,8 +390,8 @@ def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang
     side is missing. Defaults to the article's seven indicators.
 
     >>> c = compare("gdp_growth").iloc[0]
-    >>> (c["fuzhou"], c["jiangxi"], c["china"], round(c["gap_china_pp"], 1))
-    (5.9, 5.2, 5.0, 0.9)
+    >>> [float(c[k]) for k in ("fuzhou", "jiangxi", "china")], round(float(c["gap_china_pp"]), 1)
+    ([5.9, 5.2, 5.0], 0.9)
     """
     inds = _check_growth(indicator)
     _check_year(year)
@@ -374,9 +416,21 @@ def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang
         row["note"] = " ".join(notes) if notes else pd.NA
         rows.append(row)
     cols = [
-        "indicator", "indicator_name", "year", "fuzhou", "fuzhou_rank", "jiangxi", "china",
-        "gap_jiangxi_pp", "gap_china_pp", "above_jiangxi", "above_china",
-        "fuzhou_source", "jiangxi_source", "china_source", "note",
+        "indicator",
+        "indicator_name",
+        "year",
+        "fuzhou",
+        "fuzhou_rank",
+        "jiangxi",
+        "china",
+        "gap_jiangxi_pp",
+        "gap_china_pp",
+        "above_jiangxi",
+        "above_china",
+        "fuzhou_source",
+        "jiangxi_source",
+        "china_source",
+        "note",
     ]
     out = pd.DataFrame(rows, columns=cols)
     out["fuzhou_rank"] = out["fuzhou_rank"].astype("Int64")
@@ -389,7 +443,7 @@ def peers(indicator: str, year: int = 2025, lang: str | None = None) -> pd.DataF
     """All eleven Jiangxi cities for one indicator: the preferred figure, or NA where unknown.
 
     >>> p = peers("trade_growth")
-    >>> int(p["value"].notna().sum()), p.loc[p["geo"] == "fuzhou", "rank"].item()
+    >>> int(p["value"].notna().sum()), int(p.loc[p["geo"] == "fuzhou", "rank"].item())
     (5, 1)
     """
     t = _tables()
@@ -445,11 +499,33 @@ def rank_check(indicator: str | Iterable[str] | None = None, year: int = 2025, l
                     f"{geo_names[g]} {v:g}" + ("≈" if a else "")
                     for g, v, a in others.sort_values("value", ascending=False)[["geo", "value", "approximate"]].values
                 ),
-                "note": ("Approximate peer figures: " + ", ".join(geo_names[g] for g in approx["geo"])) if len(approx) else pd.NA,
+                "note": ("Approximate peer figures: " + ", ".join(geo_names[g] for g in approx["geo"]))
+                if len(approx)
+                else pd.NA,
                 "source": f["source"],
             }
         )
     out = pd.DataFrame(rows)
     if len(out):
         out["consistent"] = out["consistent"].astype("boolean")
+    return out
+
+
+def bearings(target: str | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Indicators that bear on each zone (z1..z4) or direction (d1..d6), with the reason.
+
+    These links are editorial: the article names no indicator for its plans. A zone or direction
+    without a row has no figure in the data that measures it.
+
+    >>> bearings("d3")["indicator"].tolist()
+    ['trade_growth']
+    """
+    t = _tables()
+    valid = t["zones"]["id"].tolist() + t["directions"]["id"].tolist()
+    _check("zone or direction", _as_list(target), valid)
+    out = t["bearings"]
+    if target is not None:
+        out = out[out["target"] == target]
+    out = out.reset_index(drop=True).copy()
+    out["indicator_name"] = out["indicator"].map(_names("indicators", lang))
     return out
