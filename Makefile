@@ -22,7 +22,7 @@ LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root) \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-PYTEST_ARGS ?= tests $(if $(NOTEBOOKS),notebooks --nbval --nbval-current-env \
+PYTEST_ARGS ?= tests fuzhou_data --doctest-modules $(if $(NOTEBOOKS),notebooks --nbval --nbval-current-env \
 	$(if $(wildcard notebooks/sanitize.cfg),--nbval-sanitize-with notebooks/sanitize.cfg))
 
 BENCHMARKS := $(wildcard benchmarks/*.py)

@@ -62,7 +62,7 @@ def count_words(n: int) -> str:
 
 
 def sources_markdown(ids: Iterable[str]) -> str:
-    """A Markdown list citing the given source ids, in catalogue order.
+    """A Markdown list citing the given source ids, in catalogue order; missing ids (NA) are skipped.
 
     >>> sources_markdown(["article_2026"]).startswith("- **壮阔新程起宏图")
     True
@@ -70,7 +70,7 @@ def sources_markdown(ids: Iterable[str]) -> str:
     from .tables import _check, sources
 
     cat = sources()
-    wanted = list(dict.fromkeys(ids))
+    wanted = [i for i in dict.fromkeys(ids) if not _missing(i)]
     _check("source", wanted, cat["id"].tolist())
     lines = []
     for _, s in cat[cat["id"].isin(wanted)].iterrows():
