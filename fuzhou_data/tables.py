@@ -227,6 +227,16 @@ def gaps() -> pd.DataFrame:
     return _tables()["gaps"].copy()
 
 
+def _children(table: str, column: str, parent: str, value: str | None) -> pd.DataFrame:
+    """A fresh copy of `table`, restricted to the rows whose `column` is `value` (an id of `parent`)."""
+    t = _tables()
+    _check(column.replace("_", " "), _as_list(value), _ids(parent))
+    out = t[table]
+    if value is not None:
+        out = out[out[column] == value]
+    return out.reset_index(drop=True).copy()
+
+
 def directions(lang: str | None = None) -> pd.DataFrame:
     """The six directions of work for 2026 in the article's order; `title`, `slogan` in `lang`.
 
@@ -243,12 +253,7 @@ def measures(direction: str | None = None, lang: str | None = None) -> pd.DataFr
     >>> measures("d1")["name_zh"].tolist()[0]
     '推动产业集群提能升级'
     """
-    t = _tables()
-    _check("direction", _as_list(direction), t["directions"]["id"])
-    out = t["measures"]
-    if direction is not None:
-        out = out[out["direction"] == direction]
-    return _name_col(out.reset_index(drop=True).copy(), lang, "name", "name")
+    return _name_col(_children("measures", "direction", "directions", direction), lang, "name", "name")
 
 
 def actions(measure: str | None = None, lang: str | None = None) -> pd.DataFrame:
@@ -257,12 +262,7 @@ def actions(measure: str | None = None, lang: str | None = None) -> pd.DataFrame
     >>> actions("m03")["text_zh"].tolist()[6]
     '争创科创金融改革试验区'
     """
-    t = _tables()
-    _check("measure", _as_list(measure), t["measures"]["id"])
-    out = t["actions"]
-    if measure is not None:
-        out = out[out["measure"] == measure]
-    return _name_col(out.reset_index(drop=True).copy(), lang, "text", "text")
+    return _name_col(_children("actions", "measure", "measures", measure), lang, "text", "text")
 
 
 def zones(lang: str | None = None) -> pd.DataFrame:
@@ -289,12 +289,7 @@ def measure_zones(zone: str | None = None) -> pd.DataFrame:
     >>> measure_zones("z1").query("strength == 'explicit'")["action"].tolist()
     ['m01-a03']
     """
-    t = _tables()
-    _check("zone", _as_list(zone), t["zones"]["id"])
-    out = t["measure_zones"]
-    if zone is not None:
-        out = out[out["zone"] == zone]
-    return out.reset_index(drop=True).copy()
+    return _children("measure_zones", "zone", "zones", zone)
 
 
 def task_directions() -> pd.DataFrame:
