@@ -43,17 +43,41 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# Runs the command after it with SIGINT back to its default: a program started in the background
-# of a non-interactive shell (a test, a CI script) inherits SIGINT *ignored*, and then Ctrl-C or
-# `kill -INT` would never reach jupyter.
-WITH_SIGINT := $(BIN)/python -c 'import os, signal, sys; \
-	signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])'
+# JupyterLab is run by this Python code rather than by the `jupyter lab` script, for a clean
+# Ctrl-C (both seen with the pinned jupyter_server 2.21):
+# - Jupyter shuts its kernels down on SIGINT only when its standard input is a terminal; with
+#   none (a test, a CI script, an editor's task runner) SIGINT would end it and leave its
+#   kernels running. There SIGINT is made a SIGTERM, which it always handles with a clean
+#   shutdown. (This also undoes a SIGINT *ignored* inherited from the background of a
+#   non-interactive shell.)
+# - Once the server has shut down (kernels stopped, its files removed), an AnyIO worker thread
+#   left from a request that was still running can keep Python from exiting, forever
+#   (jupyterlab/jupyterlab#10442): the code leaves with os._exit.
+define LAB_PY
+import logging, os, signal, sys
+os.environ.pop("LAB_PY", None)
+if sys.stdin is None or not sys.stdin.isatty():
+    signal.signal(signal.SIGINT, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
+from jupyterlab.labapp import main
+sys.argv[0] = "jupyter-lab"
+try:
+    code = main()
+except SystemExit as stop:
+    code = stop.code
+if isinstance(code, str):
+    print(code, file=sys.stderr)
+logging.shutdown()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+endef
 
 # exec'd, so jupyter replaces the shell: Ctrl-C (SIGINT to the process group) goes straight to
 # it, and --ServerApp.answer_yes makes a single Ctrl-C shut the server down without the y/n
 # prompt. make exits when jupyter does. The URL with the token is printed once it listens.
+lab: export LAB_PY := $(LAB_PY)
 lab: venv
-	exec $(WITH_SIGINT) $(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) \
+	exec $(BIN)/python -c "$$LAB_PY" --no-browser --ip=$(IP) --port=$(PORT) \
 		--ServerApp.root_dir=notebooks --ServerApp.answer_yes=True $(LAB_ARGS)
 
 test: venv

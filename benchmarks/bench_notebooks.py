@@ -46,8 +46,10 @@ def main() -> None:
         floors.append(floor())
     s, f = statistics.median(suites), statistics.median(floors)
     print(f"notebooks: {len(NOTEBOOKS)}, repeats: {args.repeat}")
-    print(f"  whole suite, fresh kernel each      median {s:6.2f} s  ({', '.join(f'{x:.2f}' for x in suites)})")
-    print(f"  floor: {len(NOTEBOOKS)} kernels importing only    median {f:6.2f} s  ({', '.join(f'{x:.2f}' for x in floors)})")
+    runs = {"suite": suites, "floor": floors}
+    spread = {k: ", ".join(f"{x:.2f}" for x in v) for k, v in runs.items()}
+    print(f"  whole suite, a fresh kernel each    median {s:6.2f} s  ({spread['suite']})")
+    print(f"  floor: {len(NOTEBOOKS)} kernels only importing  median {f:6.2f} s  ({spread['floor']})")
     print(f"  ratio (goal <= 1.5)                 {s / f:.2f}")
 
 
