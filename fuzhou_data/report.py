@@ -111,15 +111,25 @@ def binder_url(notebook: str) -> str:
 
 
 def table(frame: pd.DataFrame, lang: str | None = None, index: str | None = None) -> pd.DataFrame:
-    """A display table: ids as names, headers in `lang`, optionally one column as the index.
+    """A display table: ids as names, headers in `lang`, gaps as 'n/a', optionally one column as the index.
 
     >>> import fuzhou_data as fd
     >>> table(fd.compare("gdp_growth")[["indicator", "fuzhou"]], "zh", index="indicator").index.name
     '指标'
     """
-    from .labels import localize
+    from .labels import label, localize
 
     out = localize(frame, lang)
     if index is not None:
         out = out.set_index(localize(frame[[index]], lang).columns[0])
+    for axis in (out.index, out.columns):  # names left by a pivot, e.g. 'year', 'geo_name'
+        if isinstance(axis.name, str) and axis.name.isidentifier():
+            try:
+                axis.name = label(f"col.{axis.name}", lang)
+            except ValueError:
+                pass
+    # a gap shows as "n/a" (无数据), not as NaN or <NA>
+    missing = out.isna()
+    if missing.to_numpy().any():
+        out = out.astype(object).mask(missing, label("value.na", lang))
     return out
