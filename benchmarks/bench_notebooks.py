@@ -10,12 +10,16 @@ printed is the ratio of the medians (goal <= 1.5). Prints figures; asserts nothi
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+# Kernels use byte-code caching, as a reader's machine does (pip compiles installed packages).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 FLOOR = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import pandas, seaborn, fuzhou_data")])

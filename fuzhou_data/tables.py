@@ -5,6 +5,7 @@ Every function returns a fresh DataFrame: changing it never changes the package'
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -311,12 +312,20 @@ def _preferred(indicator: str | list[str] | None, year: int | list[int] | None) 
     return f
 
 
+def _lookup() -> tuple[dict[tuple, dict], dict[tuple, str]]:
+    """Preferred figure rows and gap reasons keyed by (geo, indicator, year); built once."""
+    if "preferred_rows" not in _LOOKUPS:
+        _tables()
+        _LOOKUPS["preferred_rows"] = {
+            (r["geo"], r["indicator"], r["year"]): r for r in _ROWS["figures"] if r["preferred"]
+        }
+        _LOOKUPS["gap_reasons"] = {(r["geo"], r["indicator"], r["year"]): r["reason_en"] for r in _ROWS["gaps"]}
+    return _LOOKUPS["preferred_rows"], _LOOKUPS["gap_reasons"]
+
+
 def _gap_reason(geo: str, indicator: str, year: int) -> str:
-    g = _tables()["gaps"]
-    hit = g[(g["geo"] == geo) & (g["indicator"] == indicator) & (g["year"] == year)]
-    if len(hit):
-        return str(hit["reason_en"].iloc[0])
-    return f"No figure for {geo}, {indicator}, {year} in the data."
+    reason = _lookup()[1].get((geo, indicator, year))
+    return reason if reason is not None else f"No figure for {geo}, {indicator}, {year} in the data."
 
 
 def _check_growth(indicator: str | Iterable[str] | None) -> list[str]:
@@ -349,33 +358,44 @@ def grid(
     >>> g["value"].isna().tolist()
     [True, False]
     """
-    t = _tables()
     geos, yrs = _as_list(geo), list(years)
-    _check("place", geos, t["geographies"]["id"])
-    _check("indicator", [indicator], t["indicators"]["id"])
-    pref = _preferred(indicator, None).set_index(["geo", "year"])
+    _check("place", geos, _ids("geographies"))
+    _check("indicator", [indicator], _ids("indicators"))
+    pref = _lookup()[0]
     names = _names("geographies", lang)
     rows = []
     for g in geos:
         for y in yrs:
-            hit = pref.loc[(g, y)] if (g, y) in pref.index else None
+            hit = pref.get((g, indicator, y))
             rows.append(
                 {
                     "geo": g,
                     "geo_name": names[g],
                     "indicator": indicator,
                     "year": y,
-                    "value": float(hit["value"]) if hit is not None else float("nan"),
-                    "rank": hit["rank"] if hit is not None else pd.NA,
-                    "approximate": bool(hit["approximate"]) if hit is not None else pd.NA,
-                    "source": hit["source"] if hit is not None else pd.NA,
-                    "missing_reason": pd.NA if hit is not None else _gap_reason(g, indicator, y),
+                    "value": hit["value"] if hit else float("nan"),
+                    "rank": hit["rank"] if hit else None,
+                    "approximate": hit["approximate"] if hit else None,
+                    "source": hit["source"] if hit else None,
+                    "missing_reason": None if hit else _gap_reason(g, indicator, y),
                 }
             )
-    out = pd.DataFrame(rows)
-    out["rank"] = out["rank"].astype("Int64")
-    out["approximate"] = out["approximate"].astype("boolean")
-    return out
+    return pd.DataFrame(
+        {
+            "geo": pd.array([r["geo"] for r in rows], dtype="str"),
+            "geo_name": pd.array([r["geo_name"] for r in rows], dtype="str"),
+            "indicator": pd.array([r["indicator"] for r in rows], dtype="str"),
+            "year": pd.array([r["year"] for r in rows], dtype="int64"),
+            "value": pd.array([r["value"] for r in rows], dtype="float64"),
+            "rank": pd.array([r["rank"] for r in rows], dtype="Int64"),
+            "approximate": pd.array([r["approximate"] for r in rows], dtype="boolean"),
+            "source": pd.array([r["source"] for r in rows], dtype="str"),
+            "missing_reason": pd.array([r["missing_reason"] for r in rows], dtype="str"),
+        }
+    )
+
+
+_FLOATS = ("fuzhou", "jiangxi", "china", "gap_jiangxi_pp", "gap_china_pp")
 
 
 def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang: str | None = None) -> pd.DataFrame:
@@ -391,24 +411,26 @@ def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang
     inds = _check_growth(indicator)
     _check_year(year)
     names = _names("indicators", lang)
+    pref = _lookup()[0]
     rows = []
     for ind in inds:
-        g = grid(ind, ("fuzhou", "jiangxi", "china"), [year]).set_index("geo")
         row: dict[str, Any] = {"indicator": ind, "indicator_name": names[ind], "year": year}
         notes = []
         for geo in ("fuzhou", "jiangxi", "china"):
-            row[geo] = g.loc[geo, "value"]
-            row[f"{geo}_source"] = g.loc[geo, "source"]
-            if pd.isna(g.loc[geo, "value"]):
-                notes.append(f"{geo.capitalize()}: {g.loc[geo, 'missing_reason']}")
-            elif g.loc[geo, "approximate"]:
+            hit = pref.get((geo, ind, year))
+            row[geo] = hit["value"] if hit else float("nan")
+            row[f"{geo}_source"] = hit["source"] if hit else None
+            if hit is None:
+                notes.append(f"{geo.capitalize()}: {_gap_reason(geo, ind, year)}")
+            elif hit["approximate"]:
                 notes.append(f"{geo.capitalize()}: the source gives an approximate figure.")
-        row["fuzhou_rank"] = g.loc["fuzhou", "rank"]
+        fuzhou = pref.get(("fuzhou", ind, year))
+        row["fuzhou_rank"] = fuzhou["rank"] if fuzhou else None
         for other in ("jiangxi", "china"):
             gap = round(row["fuzhou"] - row[other], 10)
             row[f"gap_{other}_pp"] = gap
-            row[f"above_{other}"] = pd.NA if pd.isna(gap) else bool(gap > 0)
-        row["note"] = " ".join(notes) if notes else pd.NA
+            row[f"above_{other}"] = None if math.isnan(gap) else gap > 0
+        row["note"] = " ".join(notes) if notes else None
         rows.append(row)
     cols = [
         "indicator",
@@ -427,11 +449,10 @@ def compare(indicator: str | Iterable[str] | None = None, year: int = 2025, lang
         "china_source",
         "note",
     ]
-    out = pd.DataFrame(rows, columns=cols)
-    out["fuzhou_rank"] = out["fuzhou_rank"].astype("Int64")
-    for c in ("above_jiangxi", "above_china"):
-        out[c] = out[c].astype("boolean")
-    return out
+    dtypes = {"year": "int64", "fuzhou_rank": "Int64", "above_jiangxi": "boolean", "above_china": "boolean"}
+    return pd.DataFrame(
+        {c: pd.array([r[c] for r in rows], dtype=dtypes.get(c, "float64" if c in _FLOATS else "str")) for c in cols}
+    )
 
 
 def peers(indicator: str, year: int = 2025, lang: str | None = None) -> pd.DataFrame:
