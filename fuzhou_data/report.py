@@ -74,7 +74,7 @@ def sources_markdown(ids: Iterable[str]) -> str:
     _check("source", wanted, cat["id"].tolist())
     lines = []
     for _, s in cat[cat["id"].isin(wanted)].iterrows():
-        parts = [f"**{s['title']}**", str(s["publisher"])]
+        parts = [f"**{s['title']}** ({s['title_en']})", str(s["publisher"])]
         if not _missing(s["published"]):
             parts.append(str(s["published"]))
         line = "- " + ". ".join(parts) + "."

@@ -84,6 +84,7 @@ TABLES: dict[str, Table] = {
             (
                 _id("Source id"),
                 Column("title", description="Title as published"),
+                Column("title_en", description="English rendering of the title"),
                 Column("publisher", description="Publisher, and the site the page was read on"),
                 Column("published", required=False, description="Publication date (may be approximate)"),
                 Column("url", required=False, description="Address of the page read, where known"),

@@ -214,13 +214,16 @@ def units(lang: str | None = None) -> pd.DataFrame:
     return _name_col(_tables()["units"].copy(), lang, "name", "name")
 
 
-def sources() -> pd.DataFrame:
-    """Catalogue of sources: id, title, publisher, date, URL (where known) and kind.
+def sources(lang: str | None = None) -> pd.DataFrame:
+    """Catalogue of sources: id, title as published and in English, publisher, date, URL (where
+    known) and kind; `name` is the title in `lang` (the Chinese one is the title as published).
 
-    >>> sources().set_index("id").loc["article_2026", "kind"]
+    >>> sources("en").set_index("id").loc["article_2026", ["kind", "name"]].tolist()[0]
     'article'
     """
-    return _tables()["sources"].copy()
+    out = _tables()["sources"].copy()
+    out["name"] = out["title_en"] if check_lang(lang) == "en" else out["title"]
+    return out
 
 
 def gaps() -> pd.DataFrame:
