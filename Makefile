@@ -2,6 +2,7 @@
 #
 #   make lab     JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; Ctrl-C stops it)
 #   make test    ruff, then pytest: tests/ and, once notebooks exist, strict nbval on notebooks/
+#   make notebooks  re-run every notebook in a fresh kernel and store its outputs
 #   make bench   run every benchmarks/*.py
 #   make venv    (re)build .venv from requirements/lock.txt when the lock or pyproject changes
 #   make lock    re-resolve requirements/lock.txt and environment.yml (needs the network)
@@ -27,7 +28,7 @@ PYTEST_ARGS ?= tests fuzhou_data --doctest-modules $(if $(NOTEBOOKS),notebooks -
 
 BENCHMARKS := $(wildcard benchmarks/*.py)
 
-.PHONY: all venv lab test bench lock clean
+.PHONY: all venv lab test notebooks bench lock clean
 all: test
 
 venv: $(STAMP)
@@ -83,6 +84,14 @@ lab: venv
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Re-run every notebook top to bottom in a fresh kernel and store the outputs (what strict nbval
+# checks against); ruff formats them first. Run after changing the data, the package or a notebook.
+notebooks: venv
+	$(BIN)/ruff format $(NOTEBOOKS)
+	set -e; for nb in $(NOTEBOOKS); do \
+		$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace \
+			--ExecutePreprocessor.record_timing=False "$$nb"; done
 
 bench: venv
 	@set -e; for f in $(BENCHMARKS); do echo "== $$f"; $(BIN)/python "$$f"; done
