@@ -286,9 +286,12 @@ def to_frame(table: Table, rows: list[Row]) -> pd.DataFrame:
             data[col.name] = np.array(values, dtype="float64")
         elif col.type == "boolean":
             data[col.name] = np.array(values, dtype=bool)
+        elif any(v is not None for v in values):
+            # pandas infers its string dtype from an object array, faster than converting
+            data[col.name] = np.array(values, dtype=object)
         else:
             data[col.name] = pd.array(values, dtype="str")
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
 
 
 # ----------------------------------------------------------------- extra figures (figures(extra=))
