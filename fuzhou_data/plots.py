@@ -205,12 +205,14 @@ def _legend_outside(ax: Axes, handles: list | None = None, labels: list[str] | N
     if not handles:
         return
     labels = [_wrap(text, 26, balanced=True) for text in labels or []]
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), title=None,
-              fontsize="small", borderaxespad=0.0)
+    ax.legend(
+        handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), title=None, fontsize="small", borderaxespad=0.0
+    )
 
 
-def _value_label(ax: Axes, value: float, pos: float, text: str, horizontal: bool = True, pad: float = 4,
-                 **kw: Any) -> None:
+def _value_label(
+    ax: Axes, value: float, pos: float, text: str, horizontal: bool = True, pad: float = 4, **kw: Any
+) -> None:
     """Text at the end of a bar (or next to a dot), outside it, on the side the bar points to."""
     sign = -1 if value < 0 else 1
     if horizontal:
@@ -320,9 +322,20 @@ def growth_comparison(
     names = _geo_names(lang)
     hue_order = [names[g] for g in _COMPARED]
     known = data[data["value"].notna()]
-    sns.barplot(data=known, x="value", y="indicator_label", hue="geo_name", order=order,
-                hue_order=hue_order, palette={names[g]: style.geo_color(g) for g in _COMPARED},
-                orient="h", errorbar=None, width=0.8, saturation=1, ax=ax)
+    sns.barplot(
+        data=known,
+        x="value",
+        y="indicator_label",
+        hue="geo_name",
+        order=order,
+        hue_order=hue_order,
+        palette={names[g]: style.geo_color(g) for g in _COMPARED},
+        orient="h",
+        errorbar=None,
+        width=0.8,
+        saturation=1,
+        ax=ax,
+    )
     offsets = _dodge(len(_COMPARED))
     na = label("value.na", lang)
     for row in data.itertuples():
@@ -387,19 +400,36 @@ def gap_chart(
     colors = {series[o]: style.geo_color(o) for o in others}
     ax.hlines(known["pos"], 0, known["gap"], colors=known["series"].map(colors), linewidth=2, zorder=2)
     if len(known):
-        sns.scatterplot(data=known, x="gap", y="pos", hue="series", hue_order=list(series.values()),
-                        palette=colors, s=70, edgecolor="white", linewidth=1, zorder=3, ax=ax)
+        sns.scatterplot(
+            data=known,
+            x="gap",
+            y="pos",
+            hue="series",
+            hue_order=list(series.values()),
+            palette=colors,
+            s=70,
+            edgecolor="white",
+            linewidth=1,
+            zorder=3,
+            ax=ax,
+        )
     rough = known[known["approx"]]
     if len(rough):
-        ax.scatter(rough["gap"], rough["pos"], s=70, facecolor="white",
-                   edgecolor=rough["series"].map(colors), linewidth=1.5, zorder=4)
+        ax.scatter(
+            rough["gap"],
+            rough["pos"],
+            s=70,
+            facecolor="white",
+            edgecolor=rough["series"].map(colors),
+            linewidth=1.5,
+            zorder=4,
+        )
     na = label("value.na", lang)
     for d in dots.itertuples():
         if pd.isna(d.gap):
             _na(ax, d.pos, na, style.geo_color(d.other))
         else:
-            _value_label(ax, d.gap, d.pos, _fmt(d.gap, d.approx, signed=True), pad=8,
-                         color=style.geo_color(d.other))
+            _value_label(ax, d.gap, d.pos, _fmt(d.gap, d.approx, signed=True), pad=8, color=style.geo_color(d.other))
     _zero_line(ax)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
@@ -441,25 +471,57 @@ def history(
     data["run"] = data["geo"] + "-" + data.groupby("geo")["value"].transform(lambda v: v.isna().cumsum()).astype(str)
     known = data[data["value"].notna()]
     palette = {names[g]: style.geo_color(g) for g in geo_ids}
-    sns.lineplot(data=known, x="year", y="value", hue="geo_name", hue_order=[names[g] for g in geo_ids],
-                 palette=palette, units="run", estimator=None, marker="o", markersize=8,
-                 markeredgecolor="white", linewidth=2, ax=ax)
+    sns.lineplot(
+        data=known,
+        x="year",
+        y="value",
+        hue="geo_name",
+        hue_order=[names[g] for g in geo_ids],
+        palette=palette,
+        units="run",
+        estimator=None,
+        marker="o",
+        markersize=8,
+        markeredgecolor="white",
+        linewidth=2,
+        ax=ax,
+    )
     handles, labels_ = ax.get_legend_handles_labels()
     rough = known[known["approximate"].fillna(False).astype(bool)]
     notes = []
     if len(rough):
         from matplotlib.lines import Line2D
 
-        ax.scatter(rough["year"], rough["value"], s=55, facecolor="white",
-                   edgecolor=rough["geo_name"].map(palette), linewidth=1.5, zorder=4)
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor="white",
-                              markeredgecolor=NA_COLOR, markeredgewidth=1.5))
+        ax.scatter(
+            rough["year"],
+            rough["value"],
+            s=55,
+            facecolor="white",
+            edgecolor=rough["geo_name"].map(palette),
+            linewidth=1.5,
+            zorder=4,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="o",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor=NA_COLOR,
+                markeredgewidth=1.5,
+            )
+        )
         labels_.append(_t("approx", lang))
         notes.append(_t("approx_point_note", lang))
     missing = data[data["value"].isna()]
     if len(missing):
-        items = [_t("geo_years", lang, geo=names[g], years=_join(missing.loc[missing["geo"] == g, "year"], lang))
-                 for g in geo_ids if (missing["geo"] == g).any()]
+        items = [
+            _t("geo_years", lang, geo=names[g], years=_join(missing.loc[missing["geo"] == g, "year"], lang))
+            for g in geo_ids
+            if (missing["geo"] == g).any()
+        ]
         notes.insert(0, _t("missing", lang, items=_join(items, lang, "groups")))
     if len(known) and known["value"].min() < 0 < known["value"].max():
         _zero_line(ax, horizontal=False)
@@ -491,9 +553,21 @@ def peer_ranking(
     order = [*known["geo_name"], *data.loc[data["value"].isna(), "geo_name"]]
     lang, fig, ax = _start(lang, ax, (8.0, 1.8 + 0.4 * len(order)))
     names = _geo_names(lang)
-    sns.barplot(data=known, x="value", y="geo_name", hue="geo", order=order,
-                palette=style.geo_palette(data["geo"]), dodge=False, legend=False,
-                orient="h", errorbar=None, width=0.7, saturation=1, ax=ax)
+    sns.barplot(
+        data=known,
+        x="value",
+        y="geo_name",
+        hue="geo",
+        order=order,
+        palette=style.geo_palette(data["geo"]),
+        dodge=False,
+        legend=False,
+        orient="h",
+        errorbar=None,
+        width=0.7,
+        saturation=1,
+        ax=ax,
+    )
     no_data = _t("no_data", lang)
     approx = False
     for row in data.itertuples():
@@ -517,7 +591,10 @@ def peer_ranking(
     if approx:
         handle, text = _approx_handle(lang)
         _legend_outside(ax, [handle], [text])
-    _title(ax, _t("peer_title", lang, indicator=_ind_names(lang)[indicator], year=year, jiangxi=names["jiangxi"]))
+    _title(
+        ax,
+        _t("peer_title", lang, indicator=_ind_names(lang)[indicator], year=year, jiangxi=names["jiangxi"], n=N_CITIES),
+    )
     notes = []
     if data["rank"].notna().any():
         notes.append(_t("rank_note", lang, jiangxi=names["jiangxi"]))
@@ -551,17 +628,14 @@ def rank_ranges(
     names = _geo_names(lang)
     status_text = {s: _t(f"rank_{s}", lang) for s in RANK_STATUS_COLORS}
     sources: list[Any] = []
-    notes = [_t("rank_method", lang, fuzhou=names["fuzhou"])]
+    notes = [_t("rank_method", lang, fuzhou=names["fuzhou"], n=N_CITIES)]
     if checks.empty:
-        ax.text(0.5, 0.5, _t("no_ranks", lang, year=year), transform=ax.transAxes, ha="center",
-                color=NA_COLOR)
+        ax.text(0.5, 0.5, _t("no_ranks", lang, year=year), transform=ax.transAxes, ha="center", color=NA_COLOR)
         ax.set_yticks([])
     else:
         short = _ind_names(lang, "short")
-        status = ["untestable" if pd.isna(c) else "consistent" if c else "inconsistent"
-                  for c in checks["consistent"]]
-        checks = checks.assign(status=status, pos=range(len(checks)),
-                               status_label=[status_text[s] for s in status])
+        status = ["untestable" if pd.isna(c) else "consistent" if c else "inconsistent" for c in checks["consistent"]]
+        checks = checks.assign(status=status, pos=range(len(checks)), status_label=[status_text[s] for s in status])
         rows = []
         any_rough = False
         for r in checks.itertuples():
@@ -572,16 +646,41 @@ def rank_ranges(
             sources += [r.source, *others["source"]]
             rows.append(_t("rank_row", lang, indicator=short[r.indicator], n=r.peers_known) + (" ≈" if rough else ""))
             color = RANK_STATUS_COLORS[r.status]
-            ax.hlines(r.pos, r.rank_min_possible, r.rank_max_possible, color=color, alpha=0.3,
-                      linewidth=14, capstyle="round", zorder=2)
-        sns.scatterplot(data=checks, x="stated_rank", y="pos", hue="status_label",
-                        hue_order=[status_text[s] for s in RANK_STATUS_COLORS if s in set(status)],
-                        palette={status_text[s]: c for s, c in RANK_STATUS_COLORS.items()},
-                        marker="D", s=80, edgecolor="white", zorder=3, legend=False, ax=ax)
+            ax.hlines(
+                r.pos,
+                r.rank_min_possible,
+                r.rank_max_possible,
+                color=color,
+                alpha=0.3,
+                linewidth=14,
+                capstyle="round",
+                zorder=2,
+            )
+        sns.scatterplot(
+            data=checks,
+            x="stated_rank",
+            y="pos",
+            hue="status_label",
+            hue_order=[status_text[s] for s in RANK_STATUS_COLORS if s in set(status)],
+            palette={status_text[s]: c for s, c in RANK_STATUS_COLORS.items()},
+            marker="D",
+            s=80,
+            edgecolor="white",
+            zorder=3,
+            legend=False,
+            ax=ax,
+        )
         for r in checks.itertuples():
-            ax.annotate(_t("rank", lang, rank=r.stated_rank), (r.stated_rank, r.pos), xytext=(0, 9),
-                        textcoords="offset points", ha="center", va="bottom", fontsize="small",
-                        color=RANK_STATUS_COLORS[r.status])
+            ax.annotate(
+                _t("rank", lang, rank=r.stated_rank),
+                (r.stated_rank, r.pos),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize="small",
+                color=RANK_STATUS_COLORS[r.status],
+            )
         ax.set_yticks(range(len(rows)), rows)
         ax.set_ylim(len(rows) - 0.4, -0.7)
         if any_rough:
@@ -590,14 +689,23 @@ def rank_ranges(
         labels_ = [_t("rank_possible", lang)]
         for s in RANK_STATUS_COLORS:
             if s in set(status):
-                handles.append(Line2D([], [], linestyle="", marker="D", markersize=8,
-                                      color=RANK_STATUS_COLORS[s], markeredgecolor="white"))
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        linestyle="",
+                        marker="D",
+                        markersize=8,
+                        color=RANK_STATUS_COLORS[s],
+                        markeredgecolor="white",
+                    )
+                )
                 labels_.append(status_text[s])
         _legend_outside(ax, handles, labels_)
     ax.set_xticks(range(1, N_CITIES + 1))
     ax.set_xlim(0.5, N_CITIES + 0.5)
     ax.grid(axis="y", visible=False)
-    ax.set(xlabel=_t("axis_rank", lang, jiangxi=names["jiangxi"]), ylabel="")
+    ax.set(xlabel=_t("axis_rank", lang, jiangxi=names["jiangxi"], n=N_CITIES), ylabel="")
     _title(ax, _t("ranks_title", lang, fuzhou=names["fuzhou"], jiangxi=names["jiangxi"], year=year))
     _footnote(ax, lang, sources, notes)
     return fig
@@ -624,27 +732,48 @@ def link_heatmap(kind: str = "measure_zone", lang: str | None = None, ax: Axes |
         row_key, col_key, row_text, col_text = "task", "direction", rows["text"], cols["title"]
     else:
         raise ValueError(f"kind must be 'measure_zone' or 'task_direction', got {kind!r}")
-    counts = (links.groupby([row_key, col_key]).size().unstack(fill_value=0)
-              .reindex(index=rows["id"], columns=cols["id"], fill_value=0))
+    counts = (
+        links.groupby([row_key, col_key])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=rows["id"], columns=cols["id"], fill_value=0)
+    )
     explicit = set()
     if "strength" in links:
         hit = links[links["strength"] == "explicit"]
         explicit = set(zip(hit[row_key], hit[col_key], strict=True))
-    annot = np.array([[("" if n == 0 else f"{n}" + ("*" if (r, c) in explicit else ""))
-                       for c, n in counts.loc[r].items()] for r in counts.index])
+    annot = np.array(
+        [
+            [("" if n == 0 else f"{n}" + ("*" if (r, c) in explicit else "")) for c, n in counts.loc[r].items()]
+            for r in counts.index
+        ]
+    )
     row_width, col_width = (46, 18) if lang == "en" else (46, 14)
     row_labels = [_wrap(f"{i} {t}", row_width, balanced=True) for i, t in zip(rows["id"], row_text, strict=True)]
     col_labels = [_wrap(t, col_width, balanced=True) for t in col_text]
     row_lines = sum(label_.count("\n") + 1 for label_ in row_labels)
     col_lines = max(label_.count("\n") + 1 for label_ in col_labels)
     col_inches, cbar_inches = (1.35, 1.0) if kind == "measure_zone" else (1.05, 0.0)
-    figsize = (3.8 + col_inches * len(col_labels) + cbar_inches,
-               1.8 + 0.2 * col_lines + max(0.42 * len(row_labels), 0.2 * row_lines))
+    figsize = (
+        3.8 + col_inches * len(col_labels) + cbar_inches,
+        1.8 + 0.2 * col_lines + max(0.42 * len(row_labels), 0.2 * row_lines),
+    )
     lang, fig, ax = _start(lang, ax, figsize)
-    sns.heatmap(counts.to_numpy(), annot=annot, fmt="", cmap=sns.light_palette(style.FUZHOU_COLOR, as_cmap=True),
-                vmin=0, linewidths=1.5, linecolor="white", xticklabels=col_labels, yticklabels=row_labels,
-                cbar=kind == "measure_zone", cbar_kws={"label": _t("mz_count", lang), "shrink": 0.6},
-                annot_kws={"fontsize": "small"}, ax=ax)
+    sns.heatmap(
+        counts.to_numpy(),
+        annot=annot,
+        fmt="",
+        cmap=sns.light_palette(style.FUZHOU_COLOR, as_cmap=True),
+        vmin=0,
+        linewidths=1.5,
+        linecolor="white",
+        xticklabels=col_labels,
+        yticklabels=row_labels,
+        cbar=kind == "measure_zone",
+        cbar_kws={"label": _t("mz_count", lang), "shrink": 0.6},
+        annot_kws={"fontsize": "small"},
+        ax=ax,
+    )
     if kind == "measure_zone":
         ax.collections[0].colorbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(axis="x", rotation=0, labelsize="small")
@@ -654,7 +783,7 @@ def link_heatmap(kind: str = "measure_zone", lang: str | None = None, ax: Axes |
         _title(ax, _t("mz_title", lang))
         notes = [_t("mz_note", lang)] + ([_t("explicit_note", lang)] if explicit else [])
     else:
-        _title(ax, _t("td_title", lang))
+        _title(ax, _t("td_title", lang, n_tasks=len(tables.tasks()), n_directions=len(tables.directions())))
         notes = [_t("td_note", lang)]
     _footnote(ax, lang, links["source"], notes)
     return fig
