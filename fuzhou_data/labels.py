@@ -28,16 +28,19 @@ def label(key: str, lang: str | None = None) -> str:
     >>> label("col.rank", "zh")
     '全省排名'
     """
-    from .tables import _tables
-
-    lang = check_lang(lang)
-    frame = _tables()["labels"]
-    hit = frame.loc[frame["id"] == key, lang]
-    if hit.empty:
+    text = _labels(lang).get(key)
+    if text is None:
         from .errors import UnknownIdError
 
-        raise UnknownIdError("label", key, frame["id"])
-    return str(hit.iloc[0])
+        raise UnknownIdError("label", key, _labels(lang))
+    return text
+
+
+def _labels(lang: str | None) -> dict[str, str]:
+    """Label id -> text in `lang`, built once per language from labels.csv."""
+    from .tables import _names
+
+    return _names("labels", lang, "")
 
 
 def localize(frame: pd.DataFrame, lang: str | None = None, ids_to_names: bool = True) -> pd.DataFrame:
@@ -50,10 +53,10 @@ def localize(frame: pd.DataFrame, lang: str | None = None, ids_to_names: bool = 
     """
     import pandas as pd
 
-    from .tables import _names, _tables
+    from .tables import _names
 
     lang = check_lang(lang)
-    labels = dict(zip(_tables()["labels"]["id"], _tables()["labels"][lang]))
+    labels = _labels(lang)
     out = frame.copy()
     renames: dict[str, str] = {}
     for col in list(out.columns):

@@ -108,7 +108,8 @@ def _names(table: str, lang: str | None, column: str = "name") -> dict[str, str]
     key = (table, column, check_lang(lang))
     if key not in _LOOKUPS:
         frame = _tables()[table]
-        _LOOKUPS[key] = dict(zip(frame["id"], frame[f"{column}_{key[2]}"]))
+        # column "" reads a table whose columns are the languages themselves (labels: id, en, zh)
+        _LOOKUPS[key] = dict(zip(frame["id"], frame[f"{column}_{key[2]}" if column else key[2]]))
     return _LOOKUPS[key]
 
 
