@@ -14,6 +14,10 @@ INDICATOR_KINDS = ("growth", "level")
 N_CITIES = 11  # Jiangxi's prefecture-level cities; ranks run 1..11
 YEARS = (2000, 2035)
 GROWTH_RANGE = (-60.0, 150.0)  # % on the previous year; anything outside is a typo, not a figure
+# "About X" (左右): governments set and round growth figures in half-point steps, so an "about X" covers
+# every value nearer X than the next half point: X - 0.25 to X + 0.25 (inclusive). Used for targets of
+# kind "about" and for approximate figures in rank checks.
+ABOUT_TOLERANCE_PP = 0.25
 
 
 class Column:
