@@ -24,15 +24,18 @@ _LAZY = {
     name: "tables"
     for name in (
         "HEADLINE",
+        "Dataset",
         "actions",
         "bearings",
         "compare",
+        "default",
         "directions",
         "figures",
         "gaps",
         "geographies",
         "grid",
         "indicators",
+        "latest_year",
         "load_all",
         "measure_zones",
         "measures",
@@ -42,6 +45,7 @@ _LAZY = {
         "task_directions",
         "tasks",
         "units",
+        "years",
         "zones",
     )
 }
@@ -55,15 +59,18 @@ if TYPE_CHECKING:
     from .labels import label, localize  # noqa: F401
     from .tables import (  # noqa: F401
         HEADLINE,
+        Dataset,
         actions,
         bearings,
         compare,
+        default,
         directions,
         figures,
         gaps,
         geographies,
         grid,
         indicators,
+        latest_year,
         load_all,
         measure_zones,
         measures,
@@ -73,6 +80,7 @@ if TYPE_CHECKING:
         task_directions,
         tasks,
         units,
+        years,
         zones,
     )
 

@@ -240,13 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Figures and development plans of Fuzhou, Jiangxi (not Fuzhou, Fujian), "
-        "from the command line.",
+        description="Figures and development plans of Fuzhou, Jiangxi (not Fuzhou, Fujian), from the command line.",
         epilog="Exit codes: 0 ok, 1 invalid data, 2 bad usage. See docs/cli.md.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"{PROG} {__version__} (data {data_version()})"
-    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__} (data {data_version()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
@@ -281,9 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="place id(s), repeatable or comma-separated, e.g. fuzhou,jiangxi",
     )
-    p.add_argument(
-        "--year", action="append", metavar="YEAR", help="year(s), repeatable or comma-separated"
-    )
+    p.add_argument("--year", action="append", metavar="YEAR", help="year(s), repeatable or comma-separated")
     p.add_argument(
         "--lang",
         choices=LANGS,

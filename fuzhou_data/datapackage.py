@@ -254,9 +254,7 @@ def dumps(desc: dict[str, Any]) -> str:
     return json.dumps(desc, ensure_ascii=False, indent=2) + "\n"
 
 
-def export(
-    directory: str | os.PathLike[str], format: str = "csv", force: bool = False
-) -> list[Path]:
+def export(directory: str | os.PathLike[str], format: str = "csv", force: bool = False) -> list[Path]:
     """Write every bundled table and a `datapackage.json` describing them into `directory`.
 
     CSV files are the bundled files as they are; JSON files hold one object per row with typed
