@@ -25,6 +25,7 @@ _LAZY = {
     for name in (
         "HEADLINE",
         "Dataset",
+        "action_themes",
         "actions",
         "bearings",
         "compare",
@@ -44,7 +45,9 @@ _LAZY = {
         "sources",
         "task_directions",
         "tasks",
+        "themes",
         "units",
+        "watch",
         "years",
         "zones",
     )
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from .tables import (  # noqa: F401
         HEADLINE,
         Dataset,
+        action_themes,
         actions,
         bearings,
         compare,
@@ -79,7 +83,9 @@ if TYPE_CHECKING:
         sources,
         task_directions,
         tasks,
+        themes,
         units,
+        watch,
         years,
         zones,
     )

@@ -235,7 +235,31 @@ def _bearings_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -
             raise _fail(file, row, "target", str(UnknownIdError("zone or direction", row["target"], targets)))
 
 
+def _action_themes_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    measure_dir = {m["id"]: m["direction"] for m in known["measures"]}
+    action_dir = {a["id"]: measure_dir[a["measure"]] for a in known["actions"]}
+    theme_dir = {t["id"]: t["direction"] for t in known["themes"]}
+    for row in rows:
+        if action_dir[row["action"]] != theme_dir[row["theme"]]:
+            raise _fail(
+                file,
+                row,
+                "theme",
+                f"{row['theme']} is a theme of {theme_dir[row['theme']]}, but {row['action']} belongs to "
+                f"{action_dir[row['action']]}",
+            )
+    missing = sorted(set(action_dir) - {r["action"] for r in rows})
+    if missing:
+        raise DataValidationError(file, None, "action", f"actions without a theme: {', '.join(missing)}")
+    empty = sorted(set(theme_dir) - {r["theme"] for r in rows})
+    if empty:
+        raise DataValidationError(file, None, "theme", f"themes without an action: {', '.join(empty)}")
+
+
 _RULES = {
+    "action_themes": _action_themes_rule,
+    "watch": _bearings_rule,
+    "themes": _parent_rule("themes", "direction"),
     "bearings": _bearings_rule,
     "figures": _figures_rule,
     "geographies": _parent_rule("geographies", ""),

@@ -286,6 +286,41 @@ TABLES: dict[str, Table] = {
             ),
             ("task",),
         ),
+        Table(
+            "themes",
+            "The 2026 actions of each direction grouped by theme, each with a plain-words summary (editorial)",
+            (
+                _id("Theme id"),
+                Column("direction", description="Direction id", ref=("directions", "id")),
+                Column("order", "integer", description="Position within the direction", minimum=1),
+                Column("title_zh", description="Short title in Chinese"),
+                Column("title_en", description="Short title in English"),
+                Column("summary_zh", description="What the theme's actions will do, summarised in Chinese"),
+                Column("summary_en", description="What the theme's actions will do, summarised in English"),
+            ),
+            ("id",),
+        ),
+        Table(
+            "action_themes",
+            "The theme of each 2026 action: every action has exactly one, within its own direction",
+            (
+                Column("action", description="Action id", ref=("actions", "id")),
+                Column("theme", description="Theme id", ref=("themes", "id")),
+            ),
+            ("action",),
+        ),
+        Table(
+            "watch",
+            "What would show a zone's or direction's progress but is not in the data: no source at hand "
+            "publishes it for Fuzhou (editorial)",
+            (
+                Column("target", description="Zone or direction id", pattern=r"^[dz][0-9]+$"),
+                Column("order", "integer", description="Position within the target", minimum=1),
+                Column("item_zh", description="The statistic, in Chinese"),
+                Column("item_en", description="The statistic, in English"),
+            ),
+            ("target", "order"),
+        ),
     ]
 }
 

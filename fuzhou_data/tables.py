@@ -292,7 +292,7 @@ class Dataset:
         """Every table of the dataset as fresh copies keyed by name.
 
         >>> sorted(Dataset().load_all())[:3]
-        ['actions', 'bearings', 'directions']
+        ['action_themes', 'actions', 'bearings']
         """
         return {name: frame.copy() for name, frame in self._s.frames.items()}
 
@@ -453,6 +453,43 @@ class Dataset:
         out = out.reset_index(drop=True).copy()
         out["indicator_name"] = out["indicator"].map(self._names("indicators", lang))
         return out
+
+    def themes(self, direction: str | Iterable[str] | None = None, lang: str | None = None) -> pd.DataFrame:
+        """The themes that group each direction's 2026 actions, with a summary in plain words
+        (editorial); `title` and `summary` in `lang`, `actions` the number of actions in each.
+
+        >>> Dataset().themes("d1", "en")[["id", "actions"]].head(2).values.tolist()
+        [['nev', 3], ['materials', 4]]
+        """
+        lang = check_lang(lang)
+        out = self._children("themes", "direction", "directions", direction)
+        counts = self._s.frames["action_themes"]["theme"].value_counts()
+        out["actions"] = out["id"].map(counts).fillna(0).astype("int64")
+        out = self._name_col(out, lang, "title", "title")
+        return self._name_col(out, lang, "summary", "summary")
+
+    def action_themes(self) -> pd.DataFrame:
+        """The theme of each 2026 action (every action has exactly one).
+
+        >>> Dataset().action_themes().set_index("action").loc["m03-a07", "theme"]
+        'sci_tech_finance'
+        """
+        return self._s.frames["action_themes"].copy()
+
+    def watch(self, target: str | Iterable[str] | None = None, lang: str | None = None) -> pd.DataFrame:
+        """Statistics that would show a zone's or direction's progress but that no source at hand
+        publishes for Fuzhou (editorial); `item` in `lang`.
+
+        >>> Dataset().watch("z2", "en")["item"].tolist()[-1]
+        'Whether the sci-tech finance reform pilot-zone title is granted'
+        """
+        lang = check_lang(lang)
+        wanted = _as_list(target, "target")
+        _check("zone or direction", wanted, self._s.ids["zones"] + self._s.ids["directions"])
+        out = self._s.frames["watch"]
+        if wanted is not None:
+            out = out[out["target"].isin(wanted)]
+        return self._name_col(out.reset_index(drop=True).copy(), lang, "item", "item")
 
     # ------------------------------------------------------------- comparisons
 
@@ -730,6 +767,9 @@ tasks = _module_function("tasks")
 measure_zones = _module_function("measure_zones")
 task_directions = _module_function("task_directions")
 bearings = _module_function("bearings")
+themes = _module_function("themes")
+action_themes = _module_function("action_themes")
+watch = _module_function("watch")
 grid = _module_function("grid")
 compare = _module_function("compare")
 peers = _module_function("peers")
