@@ -39,6 +39,7 @@ __all__ = [
     "link_heatmap",
     "peer_ranking",
     "rank_ranges",
+    "zone_sources",
 ]
 
 #: Colour of "n/a" gaps and other secondary text.
@@ -849,4 +850,59 @@ def link_heatmap(
         _title(ax, title or _t("td_title", lang, n_tasks=len(ds.tasks()), n_directions=len(ds.directions())))
         notes = [_t("td_note", lang)]
     _footnote(ax, lang, links["source"], notes)
+    return fig
+
+
+#: One colour per direction of work, in the article's order (Okabe-Ito hues; green for green development).
+DIRECTION_COLORS = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#009E73", "#A6761D")
+
+
+def zone_sources(
+    lang: str | None = None,
+    ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Stacked bars: for each of the four zones, the 2026 actions that serve it, by the direction
+    of work they come from (``Dataset.measure_zones``).
+
+    An action that serves two zones counts in both bars. Each segment is labelled with its count
+    where it is wide enough; the total stands at the end of the bar.
+    """
+    ds = _data(data)
+    lang = check_lang(lang)
+    from .plan import _zone_links
+
+    links = _zone_links(ds)
+    zones = ds.zones(lang)
+    dirs = ds.directions(lang)
+    counts = (
+        links.groupby(["zone", "direction"])["action"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(index=zones["id"], columns=dirs["id"], fill_value=0)
+    )
+    lang, fig, ax = _start(lang, ax, (8.0, 1.9 + 0.55 * len(zones)))
+    width = 24 if lang == "en" else 16
+    rows = [_wrap(name, width, balanced=True) for name in zones["name"]]
+    left = [0] * len(rows)
+    for j, d in enumerate(dirs.itertuples()):
+        values = counts[d.id].tolist()
+        color = DIRECTION_COLORS[j % len(DIRECTION_COLORS)]
+        ax.barh(range(len(rows)), values, left=left, color=color, edgecolor="white", linewidth=1, label=d.title)
+        for i, v in enumerate(values):
+            if v >= 2:
+                ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize="small", color="white")
+        left = [a + b for a, b in zip(left, values)]
+    for i, total in enumerate(left):
+        _value_label(ax, total, i, str(total))
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="y", visible=False)
+    ax.set(xlabel=_t("zs_axis", lang), ylabel="")
+    _legend_outside(ax)
+    _title(ax, title or _t("zs_title", lang))
+    _fit_labels(ax)
+    _footnote(ax, lang, links["source"], [_t("zs_note", lang)])
     return fig
