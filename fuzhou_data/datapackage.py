@@ -66,6 +66,7 @@ QUOTED: dict[str, tuple[str, ...]] = {
     "measure_zones": ("evidence_zh",),
     "task_directions": ("evidence_zh",),
     "figures": ("locator",),
+    "targets": ("quote",),
 }
 
 # Units and ranges the column descriptions of schema.py leave implicit.

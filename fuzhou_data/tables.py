@@ -549,3 +549,107 @@ def bearings(target: str | None = None, lang: str | None = None) -> pd.DataFrame
     out = out.reset_index(drop=True).copy()
     out["indicator_name"] = out["indicator"].map(_names("indicators", lang))
     return out
+
+
+# ------------------------------------------------------------------------------------ targets
+
+
+def _target_inputs(
+    extra: str | os.PathLike[str] | None, prefer_extra: bool, lang: str | None
+) -> tuple[list[dict], dict[tuple, dict], dict[str, str], dict[str, str]]:
+    """Targets (in catalogue order), the preferred-figure lookup and the place and indicator names,
+    from the bundled data or the bundled data merged with an extra file or folder."""
+    _tables()
+    if extra is None:
+        if prefer_extra:
+            raise ValueError("prefer_extra=True needs extra=PATH, the figures or targets to prefer")
+        rows: dict[str, list[dict]] = _ROWS
+        lookup = _lookup()[0]
+    else:
+        rows = _load.merge_extra(extra, _ROWS, prefer_extra).rows
+        lookup = {(r["geo"], r["indicator"], r["year"]): r for r in _order_figures(rows) if r["preferred"]}
+    lang = check_lang(lang)
+    geo = {r["id"]: r["order"] for r in rows["geographies"]}
+    ind = {r["id"]: r["order"] for r in rows["indicators"]}
+    ordered = sorted(rows["targets"], key=lambda r: (geo[r["geo"]], r["year"], ind[r["indicator"]]))
+    geo_names = {r["id"]: r[f"name_{lang}"] for r in rows["geographies"]}
+    ind_names = {r["id"]: r[f"name_{lang}"] for r in rows["indicators"]}
+    return ordered, lookup, geo_names, ind_names
+
+
+def _target_filters(geo: Any, year: Any, geo_names: dict[str, str]) -> tuple[list | None, list | None]:
+    geos, years = _as_list(geo), _as_list(year)
+    _check("place", geos, sorted(geo_names))
+    for y in years or []:
+        if not isinstance(y, int) or isinstance(y, bool):
+            raise TypeError(f"year must be a whole number such as 2026, got {y!r}")
+    return geos, years
+
+
+def targets(
+    geo: str | Iterable[str] | None = None,
+    indicator: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+    lang: str | None = None,
+    *,
+    extra: str | os.PathLike[str] | None = None,
+    prefer_extra: bool = False,
+) -> pd.DataFrame:
+    """Annual targets as published: kind (about, at_least, at_most, range, in_step_with), bounds,
+    the quoted phrase and its source; `target` says it in words in `lang`.
+
+    `extra` adds targets (a folder holding `targets.csv`, see docs/adding-figures.md); with
+    `prefer_extra=True` an extra target replaces the bundled one of the same place, indicator
+    and year. Targets known to be missing are in `target_gaps()`.
+
+    >>> targets("jiangxi", year=2026)[["indicator", "kind", "target"]].values.tolist()[0]
+    ['gdp_growth', 'range', '5–5.5%']
+    """
+    from .target_rules import target_table
+
+    rows, _, geo_names, ind_names = _target_inputs(extra, prefer_extra, lang)
+    geos, years = _target_filters(geo, year, geo_names)
+    inds = _as_list(indicator)
+    _check("indicator", inds, sorted(ind_names))
+    if inds is not None:
+        rows = [r for r in rows if r["indicator"] in inds]
+    out = target_table(rows, {}, geos, years, check_lang(lang), geo_names, ind_names)
+    keep = ["geo", "geo_name", "indicator", "indicator_name", "year", "kind", "low", "high", "in_step_with"]
+    return out[[*keep, "target", "quote", "source", "reliability", "note_en"]]
+
+
+def target_check(
+    geo: str | Iterable[str] | None = "fuzhou",
+    year: int | Iterable[int] | None = 2026,
+    lang: str | None = None,
+    *,
+    extra: str | os.PathLike[str] | None = None,
+    prefer_extra: bool = False,
+) -> pd.DataFrame:
+    """Each target of `geo` for `year` (None: all) beside its outcome: met, missed or open, with
+    the margin in percentage points (positive: met with that much room; negative: missed by it).
+
+    "About X" is met within `schema.ABOUT_TOLERANCE_PP` (0.25 pp) of X; "in step with" is met
+    when the outcome is within the same tolerance of the other indicator's outcome for the same
+    place and year (see `fuzhou_data.target_rules`). The outcome is the preferred figure; give 2026
+    outcomes (and targets) as `extra` files until they are bundled. Fuzhou's own targets are not
+    in the sources at hand (see `target_gaps()`), so the default call returns no rows.
+
+    >>> c = target_check("china", 2025)
+    >>> c[["indicator", "target", "outcome", "status", "margin_pp"]].values.tolist()[:2]
+    [['gdp_growth', 'about 5%', 5.0, 'met', 0.25], ['cpi_growth', 'about 2%', 0.0, 'missed', -1.75]]
+    """
+    from .target_rules import target_table
+
+    rows, lookup, geo_names, ind_names = _target_inputs(extra, prefer_extra, lang)
+    geos, years = _target_filters(geo, year, geo_names)
+    return target_table(rows, lookup, geos, years, check_lang(lang), geo_names, ind_names)
+
+
+def target_gaps() -> pd.DataFrame:
+    """Targets known to be missing from the sources at hand (place, indicator, year), with the reason.
+
+    >>> "fuzhou" in set(target_gaps()["geo"])
+    True
+    """
+    return _tables()["target_gaps"].copy()
