@@ -388,7 +388,7 @@ def _extra_files(path: Path) -> dict[str, Path]:
             )
         found[allowed[item.name]] = item
     if "figures" not in found and "targets" not in found:
-        raise DataValidationError(str(path), None, None, "holds neither figures.csv nor targets.csv")
+        raise DataValidationError(str(path), None, None, "holds no figures.csv (nor targets.csv)")
     return found
 
 
