@@ -256,11 +256,52 @@ def _action_themes_rule(rows: list[Row], file: str, known: Mapping[str, list[Row
         raise DataValidationError(file, None, "theme", f"themes without an action: {', '.join(empty)}")
 
 
+def _targets_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    """Bounds as each kind needs them, in the indicator's growth range and stated in the quote."""
+    from .schema import TARGET_KINDS
+
+    needs = {  # kind -> (low, high, in_step_with): True required, False must be empty
+        "about": (True, True, False),
+        "at_least": (True, False, False),
+        "at_most": (False, True, False),
+        "range": (True, True, False),
+        "in_step_with": (False, False, True),
+    }
+    assert set(needs) == set(TARGET_KINDS)
+    indicators = {r["id"]: r for r in known["indicators"]}
+    lo_ok, hi_ok = GROWTH_RANGE
+    for row in rows:
+        kind = row["kind"]
+        if indicators[row["indicator"]]["kind"] != "growth":
+            raise _fail(file, row, "indicator", f"{row['indicator']} is a level; targets are for growth rates")
+        for column, needed in zip(("low", "high", "in_step_with"), needs[kind]):
+            if needed and row[column] is None:
+                raise _fail(file, row, column, f"is empty, but a target of kind {kind} needs it")
+            if not needed and row[column] is not None:
+                raise _fail(file, row, column, f"must be empty for a target of kind {kind}")
+        low, high = row["low"], row["high"]
+        if kind == "about" and low != high:
+            raise _fail(file, row, "high", f"an 'about' target gives one figure: low and high must be equal ({low:g})")
+        if kind == "range" and not low < high:
+            raise _fail(file, row, "high", f"{high:g} is not above the low bound {low:g}")
+        if kind == "in_step_with" and row["in_step_with"] == row["indicator"]:
+            raise _fail(file, row, "in_step_with", "names the target's own indicator")
+        for column in ("low", "high"):
+            value = row[column]
+            if value is None:
+                continue
+            if not lo_ok <= value <= hi_ok:
+                raise _fail(file, row, column, f"{value:g} % is outside the sane growth range {lo_ok:g}..{hi_ok:g}")
+            if f"{value:g}" not in row["quote"]:
+                raise _fail(file, row, column, f"{value:g} does not appear in the quoted phrase {row['quote']!r}")
+
+
 _RULES = {
     "action_themes": _action_themes_rule,
     "watch": _bearings_rule,
     "themes": _parent_rule("themes", "direction"),
     "bearings": _bearings_rule,
+    "targets": _targets_rule,
     "figures": _figures_rule,
     "geographies": _parent_rule("geographies", ""),
     "indicators": _parent_rule("indicators", ""),
@@ -320,8 +361,8 @@ def to_frame(table: Table, rows: list[Row]) -> pd.DataFrame:
 
 # ----------------------------------------------------------------- extra figures (figures(extra=))
 
-EXTRA_TABLES = ("sources", "units", "geographies", "indicators", "figures")
-"""Tables an extra folder may hold: `figures.csv` (required) and rows to add to the catalogues."""
+EXTRA_TABLES = ("sources", "units", "geographies", "indicators", "figures", "targets")
+"""Tables an extra folder may hold: `figures.csv` and/or `targets.csv`, and rows to add to the catalogues."""
 
 
 class _BundledLine(int):
@@ -370,8 +411,8 @@ def _extra_files(path: Path) -> dict[str, Path]:
                 f"is not a table an extra folder can hold; allowed: {', '.join(allowed)}",
             )
         found[allowed[item.name]] = item
-    if "figures" not in found:
-        raise DataValidationError(str(path), None, None, "holds no figures.csv")
+    if "figures" not in found and "targets" not in found:
+        raise DataValidationError(str(path), None, None, "holds no figures.csv (nor targets.csv)")
     return found
 
 
@@ -455,6 +496,9 @@ def merge_extra(
         base = [{**r, "_line": _BundledLine(r["_line"], table.filename)} for r in bundled[name]]
         if name == "figures":
             base, replaced = _conflicts(base, rows, file, prefer_extra)
+        elif name == "targets" and prefer_extra:  # an extra target replaces the bundled one
+            restated = {(r["geo"], r["indicator"], r["year"]) for r in rows}
+            base = [r for r in base if (r["geo"], r["indicator"], r["year"]) not in restated]
         combined = base + rows
         check_table(table, combined, file, merged)
         merged[name] = combined

@@ -326,3 +326,64 @@ TABLES: dict[str, Table] = {
 
 # Load order: a table's references point only at tables earlier in this list.
 ORDER_OF_LOADING = list(TABLES)
+
+# ------------------------------------------------------------------------------------ targets
+
+TARGET_KINDS = ("about", "at_least", "at_most", "range", "in_step_with")
+"""How a target is worded: 左右 (about X), 以上 (at least X), 以内/以下 (at most X), a range
+(X—Y), or 同步 (in step with another indicator). See fuzhou_data.target_rules for how each is met."""
+
+TARGET_STATUSES = ("met", "missed", "open")
+
+TABLES["targets"] = Table(
+    "targets",
+    "Annual targets as governments publish them (work reports), one row per place, indicator and year",
+    (
+        Column("geo", description="Place id", ref=("geographies", "id")),
+        Column("indicator", description="Indicator id (a growth rate)", ref=("indicators", "id")),
+        Column("year", "integer", description="Year the target is for", minimum=YEARS[0], maximum=YEARS[1]),
+        Column(
+            "kind",
+            allowed=TARGET_KINDS,
+            description="about (左右), at_least (以上), at_most (以内), range (X—Y) or in_step_with (同步)",
+        ),
+        Column(
+            "low",
+            "number",
+            required=False,
+            description="Lower bound (indicator's unit; about: the stated figure; empty for at_most and in_step_with)",
+        ),
+        Column(
+            "high",
+            "number",
+            required=False,
+            description="Upper bound (indicator's unit; about: the stated figure; empty for at_least and in_step_with)",
+        ),
+        Column(
+            "in_step_with",
+            required=False,
+            description="For kind in_step_with: the indicator the target moves with; else empty",
+            ref=("indicators", "id"),
+        ),
+        Column("quote", description="The phrase of the source that states the target, quoted exactly"),
+        SRC,
+        Column("reliability", allowed=RELIABILITY, description="official, news or secondary"),
+        Column("note_en", required=False, description="Remarks: basis, other sources, caveats"),
+    ),
+    ("geo", "indicator", "year"),
+)
+
+TABLES["target_gaps"] = Table(
+    "target_gaps",
+    "Known gaps in the targets: targets not found in the sources at hand, and why",
+    (
+        Column("geo", description="Place id", ref=("geographies", "id")),
+        Column("indicator", description="Indicator id", ref=("indicators", "id")),
+        Column("year", "integer", description="Year of the missing target", minimum=YEARS[0], maximum=YEARS[1]),
+        Column("reason_en", description="Why the target is missing"),
+        Column("source", required=False, description="Source of any statement about it", ref=("sources", "id")),
+    ),
+    ("geo", "indicator", "year"),
+)
+
+ORDER_OF_LOADING = list(TABLES)

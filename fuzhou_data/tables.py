@@ -491,6 +491,89 @@ class Dataset:
             out = out[out["target"].isin(wanted)]
         return self._name_col(out.reset_index(drop=True).copy(), lang, "item", "item")
 
+    # ----------------------------------------------------------------- targets
+
+    def _targets_in_order(self, geo: Any, indicator: Any, year: Any) -> tuple[list[dict], list | None, list | None]:
+        geos, inds, years = _as_list(geo, "geo"), _as_list(indicator, "indicator"), _years(year)
+        _check("place", geos, self._s.ids["geographies"])
+        _check("indicator", inds, self._s.ids["indicators"])
+        geo_order = {g: i for i, g in enumerate(self._s.ids["geographies"])}
+        ind_order = {g: i for i, g in enumerate(self._s.ids["indicators"])}
+        rows = sorted(
+            self._s.rows["targets"], key=lambda r: (geo_order[r["geo"]], r["year"], ind_order[r["indicator"]])
+        )
+        if inds is not None:
+            rows = [r for r in rows if r["indicator"] in inds]
+        return rows, geos, years
+
+    def targets(
+        self,
+        geo: str | Iterable[str] | None = None,
+        indicator: str | Iterable[str] | None = None,
+        year: int | Iterable[int] | None = None,
+        lang: str | None = None,
+    ) -> pd.DataFrame:
+        """Annual targets as published: kind (about, at_least, at_most, range, in_step_with), bounds,
+        the quoted phrase and its source; `target` says it in words in `lang`. Targets known to be
+        missing are in `target_gaps()`.
+
+        >>> Dataset().targets("jiangxi", year=2026)[["indicator", "kind", "target"]].values.tolist()[0]
+        ['gdp_growth', 'range', '5–5.5%']
+        """
+        from .target_rules import target_table
+
+        lang = check_lang(lang)
+        rows, geos, years = self._targets_in_order(geo, indicator, year)
+        out = target_table(
+            rows, {}, geos, years, lang, self._names("geographies", lang), self._names("indicators", lang)
+        )
+        keep = ["geo", "geo_name", "indicator", "indicator_name", "year", "kind", "low", "high", "in_step_with"]
+        return out[[*keep, "target", "quote", "source", "reliability", "note_en"]]
+
+    def target_check(
+        self,
+        geo: str | Iterable[str] | None = "fuzhou",
+        year: int | Iterable[int] | None = None,
+        lang: str | None = None,
+        indicator: str | Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """Each target of `geo` for `year` (default: the latest year with Fuzhou figures) beside its
+        outcome: met, missed or open, with the margin in percentage points (positive: met with that
+        much room; negative: missed by it).
+
+        "About X" is met within `schema.ABOUT_TOLERANCE_PP` (0.25 pp) of X; "in step with" is met
+        when the outcome is within the same tolerance of the other indicator's outcome for the same
+        place and year (see `fuzhou_data.target_rules`). The outcome is the preferred figure of this
+        dataset, so outcomes given as extra figures count. Fuzhou's own targets are not in the
+        sources at hand (see `target_gaps()`), so the default call returns no rows.
+
+        >>> c = Dataset().target_check("china", 2025)
+        >>> c[["indicator", "target", "outcome", "status", "margin_pp"]].values.tolist()[:2]
+        [['gdp_growth', 'about 5%', 5.0, 'met', 0.25], ['cpi_growth', 'about 2%', 0.0, 'missed', -1.75]]
+        """
+        from .target_rules import target_table
+
+        lang = check_lang(lang)
+        year = self.latest_year() if year is None else year
+        rows, geos, years = self._targets_in_order(geo, indicator, year)
+        return target_table(
+            rows,
+            self._s.preferred,
+            geos,
+            years,
+            lang,
+            self._names("geographies", lang),
+            self._names("indicators", lang),
+        )
+
+    def target_gaps(self) -> pd.DataFrame:
+        """Targets known to be missing from the sources at hand (place, indicator, year), with the reason.
+
+        >>> "fuzhou" in set(Dataset().target_gaps()["geo"])
+        True
+        """
+        return self._s.frames["target_gaps"].copy()
+
     # ------------------------------------------------------------- comparisons
 
     def grid(
@@ -770,6 +853,9 @@ bearings = _module_function("bearings")
 themes = _module_function("themes")
 action_themes = _module_function("action_themes")
 watch = _module_function("watch")
+targets = _module_function("targets")
+target_check = _module_function("target_check")
+target_gaps = _module_function("target_gaps")
 grid = _module_function("grid")
 compare = _module_function("compare")
 peers = _module_function("peers")
