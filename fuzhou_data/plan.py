@@ -134,7 +134,8 @@ def zones_overview(data: Dataset | None = None, lang: str | None = None) -> pd.D
 
 
 def zone_themes(zone: str, data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
-    """The themes whose 2026 actions serve `zone`, with how many of each theme's actions do.
+    """The themes whose 2026 actions serve `zone`, with how many of each theme's actions do
+    (`linked` of `of`) and which (`linked_actions`).
 
     >>> zone_themes("z1", lang="en")[["theme", "linked"]].values.tolist()[:2]
     [['nev', 3], ['cars_appliances', 4]]
@@ -148,10 +149,12 @@ def zone_themes(zone: str, data: Dataset | None = None, lang: str | None = None)
     dir_names = ds._names("directions", lang, "title")
     order = {d: i for i, d in enumerate(ds._s.ids["directions"])}
     counts = served.groupby("theme")["action"].nunique()
+    linked = served.groupby("theme")["action"].agg(lambda a: sorted(set(a)))
     out = pd.DataFrame(
         {
             "theme": counts.index,
             "linked": counts.to_numpy(),
+            "linked_actions": linked.reindex(counts.index).to_numpy(),
         }
     )
     out["direction"] = out["theme"].map(themes["direction"])
@@ -244,3 +247,21 @@ def ordinal(n: int, lang: str | None = None) -> str:
         return "第" + (_COUNT_ZH[n] if 0 < n <= 10 else str(n))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def targets_for(target: str, year: int, data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
+    """The published `year` targets of Fuzhou, Jiangxi and China for the indicators that bear on a
+    zone or direction (empty where none is published), with whether Fuzhou's own is a known gap.
+
+    >>> targets_for("d1", 2026, lang="en")[["geo", "target"]].values.tolist()
+    [['jiangxi', 'at least 7.3%'], ['jiangxi', '5–5.5%'], ['china', '4.5–5%']]
+    """
+    ds, lang = _ds(data), check_lang(lang)
+    inds = ds.bearings(target)["indicator"].tolist()
+    if not inds or year not in {int(y) for y in ds.targets()["year"]}:
+        return ds.targets(indicator=inds or None, year=None, lang=lang).iloc[0:0]
+    out = ds.targets(["fuzhou", "jiangxi", "china"], inds, year, lang)
+    order = {i: k for k, i in enumerate(inds)}
+    geo_order = {"fuzhou": 0, "jiangxi": 1, "china": 2}
+    out = out.assign(_o=[(order[i], geo_order[g]) for i, g in zip(out["indicator"], out["geo"])])
+    return out.sort_values("_o").drop(columns="_o").reset_index(drop=True)
