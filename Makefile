@@ -38,10 +38,11 @@ $(BIN)/python:
 
 # Re-runs only when the lock or pyproject.toml changes. pip comes first so that the rest is
 # installed by the pinned pip; the project itself goes in editable, without touching the pins.
-$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+$(STAMP): $(LOCK) pyproject.toml scripts/lab_overrides.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade "$$(grep -E '^pip==' $(LOCK))"
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python scripts/lab_overrides.py
 	touch $@
 
 # JupyterLab is run by this Python code rather than by the `jupyter lab` script, for a clean
