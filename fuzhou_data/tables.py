@@ -549,3 +549,29 @@ def bearings(target: str | None = None, lang: str | None = None) -> pd.DataFrame
     out = out.reset_index(drop=True).copy()
     out["indicator_name"] = out["indicator"].map(_names("indicators", lang))
     return out
+
+
+def glossary(lang: str | None = None) -> pd.DataFrame:
+    """The bilingual glossary: each recurring policy term with the one English rendering every
+    English text of the data uses, accepted other forms, and a note on official English names.
+
+    `term` is the term in `lang` (`term_zh` or `term_en`).
+
+    >>> glossary().set_index("term_zh").loc["规上", "term_en"]
+    'above designated size'
+    """
+    out = _tables()["glossary"].copy()
+    out["term"] = out["term_en"] if check_lang(lang) == "en" else out["term_zh"]
+    return out
+
+
+def passages(lang: str | None = None) -> pd.DataFrame:
+    """Passages of the article kept verbatim beyond the policy lists (the claim that the main
+    indicators grew faster than China's and Jiangxi's, the lead, the zones' rationale, the
+    key-task heading, the city's epithet), in reading order; `text` in `lang`.
+
+    >>> "总体高于全国全省" in passages().set_index("id").loc["claim_above", "text_zh"]
+    True
+    """
+    out = _tables()["passages"].copy()
+    return _name_col(out, lang, "text", "text")
