@@ -43,7 +43,7 @@ RIGHTS = (
     "and reasoning, the links between items, the source catalogue and the URLs in it) is "
     "released by the fuzhou-data contributors under CC-BY-4.0. "
     "Not ours to license: the Chinese policy wording (directions, measures, actions, zones, "
-    "tasks and the quoted evidence phrases) is quoted verbatim from a copyrighted newspaper "
+    "tasks, the article's passages and the quoted evidence phrases) is quoted verbatim from a copyrighted newspaper "
     "feature page (source article_2026), and the `locator` phrases of the figures are quoted "
     "from the pages listed in the sources resource. They are reproduced as short quotations "
     "for reference and to let readers check each item; their rights remain with their "
@@ -65,6 +65,7 @@ QUOTED: dict[str, tuple[str, ...]] = {
     "tasks": ("text_zh",),
     "measure_zones": ("evidence_zh",),
     "task_directions": ("evidence_zh",),
+    "passages": ("text_zh",),
     "figures": ("locator",),
 }
 
