@@ -207,7 +207,19 @@ def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[R
         texts[m["id"]] = (m["direction"], m["name_zh"])
     for a in known["actions"]:
         texts[a["id"]] = (measure_dir[a["measure"]], a["text_zh"])
+    primary: dict[str, int] = {}
     for row in rows:
+        if row["role"] == "primary":
+            if row["task"] in primary:
+                raise _fail(
+                    file, row, "role", f"{row['task']} has a second primary direction (line {primary[row['task']]})"
+                )
+            primary[row["task"]] = row["_line"]
+    for row in rows:
+        if row["task"] not in primary:
+            raise _fail(
+                file, row, "role", f"{row['task']} has no primary direction; exactly one row per task is primary"
+            )
         if row["evidence_ref"] not in texts:
             from .errors import UnknownIdError
 
@@ -224,6 +236,36 @@ def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[R
             )
         if row["evidence_zh"] not in text:
             raise _fail(file, row, "evidence_zh", f"{row['evidence_zh']!r} is not a phrase of {row['evidence_ref']}")
+
+
+def _measure_zones_explicit_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    zones = {r["id"]: r["name_zh"] for r in known["zones"]}
+    for row in rows:
+        if row["strength"] == "explicit" and zones[row["zone"]] not in row["evidence_zh"]:
+            raise _fail(
+                file,
+                row,
+                "strength",
+                f"an explicit link must quote the zone's own name {zones[row['zone']]!r}; "
+                f"{row['evidence_zh']!r} does not (call it thematic)",
+            )
+
+
+def _sources_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    for row in rows:
+        if not row["published"] and not row["date_note"]:
+            raise _fail(file, row, "date_note", "no publication date: give one in `published` or say why here")
+        if row["original_url"] and not row["copy"]:
+            raise _fail(file, row, "original_url", "an original address is only recorded for a copy (copy=true)")
+
+
+def _glossary_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    for row in rows:
+        forms = (row["forms_en"] or "").split("|") if row["forms_en"] else []
+        if any(not f.strip() or f != f.strip() for f in forms):
+            raise _fail(
+                file, row, "forms_en", f"{row['forms_en']!r} has an empty or padded form; separate forms with |"
+            )
 
 
 def _bearings_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
@@ -310,7 +352,13 @@ _RULES = {
     "actions": _parent_rule("actions", "measure"),
     "zones": _parent_rule("zones", ""),
     "tasks": _parent_rule("tasks", ""),
-    "measure_zones": _measure_zones_rule,
+    "measure_zones": lambda rows, file, known: (
+        _measure_zones_rule(rows, file, known),
+        _measure_zones_explicit_rule(rows, file, known),
+    ),
+    "sources": _sources_rule,
+    "glossary": _glossary_rule,
+    "passages": _parent_rule("passages", ""),
     "task_directions": _task_directions_rule,
 }
 

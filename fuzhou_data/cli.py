@@ -1,6 +1,6 @@
 """The `fuzhou-data` command line (also `python -m fuzhou_data`).
 
-    fuzhou-data list                       tables and indicators
+    fuzhou-data list                       tables and indicators (or places, sources, glossary)
     fuzhou-data show gdp_growth --geo fuzhou --lang zh
     fuzhou-data show targets --geo jiangxi --year 2026   targets beside their outcomes
     fuzhou-data export out/ --format csv   every table plus datapackage.json
@@ -33,6 +33,7 @@ LISTS: dict[str, tuple[str, list[str]]] = {
     "indicators": ("indicators", ["id", "name_zh", "name_en", "unit", "kind"]),
     "places": ("geographies", ["id", "name_zh", "name_en", "level"]),
     "sources": ("sources", ["id", "kind", "published", "title"]),
+    "glossary": ("glossary", ["term_zh", "term_en", "note"]),
 }
 
 
@@ -276,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "list",
-        help="list tables and indicators (or places, sources)",
+        help="list tables and indicators (or places, sources, glossary)",
         description="List the bundled tables with their row counts, and the "
         "indicators with their Chinese and English names and units.",
     )

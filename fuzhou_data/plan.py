@@ -68,7 +68,8 @@ def _zone_links(ds: Dataset) -> pd.DataFrame:
 
 def directions_overview(data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
     """One row per direction of work: its measures, actions and themes, the key tasks of 2026–2030
-    that belong to it, and the zones its actions serve.
+    that belong to it (`tasks`; `tasks_shared`: tasks whose main direction is another but that it
+    also serves), and the zones its actions serve.
 
     >>> directions_overview(lang="en").set_index("direction").loc["d1", ["measures", "actions", "tasks"]].tolist()
     [3, 33, 2]
@@ -94,8 +95,8 @@ def directions_overview(data: Dataset | None = None, lang: str | None = None) ->
                 "measure_names": sep.join(measures.loc[measures["direction"] == d.id, "name"]),
                 "actions": int((actions["direction"] == d.id).sum()),
                 "themes": int((themes["direction"] == d.id).sum()),
-                "tasks": int((td["direction"] == d.id).sum()),
-                "task_ids": " ".join(td.loc[td["direction"] == d.id, "task"]),
+                "tasks": int(((td["direction"] == d.id) & (td["role"] == "primary")).sum()),
+                "tasks_shared": int(((td["direction"] == d.id) & (td["role"] == "secondary")).sum()),
                 "zones": sep.join(zone_names[z] for z in zone_counts.index),
             }
         )
@@ -106,8 +107,8 @@ def zones_overview(data: Dataset | None = None, lang: str | None = None) -> pd.D
     """One row per zone: how many 2026 actions serve it (and how many name it), from how many
     directions, and how many indicators in the data bear on it.
 
-    >>> zones_overview(lang="en").set_index("zone").loc["z2", ["actions", "explicit"]].tolist()
-    [10, 1]
+    >>> zones_overview(lang="en").set_index("zone").loc["z1", ["actions", "explicit"]].tolist()
+    [4, 1]
     """
     ds, lang = _ds(data), check_lang(lang)
     zones = ds.zones(lang)
@@ -138,7 +139,7 @@ def zone_themes(zone: str, data: Dataset | None = None, lang: str | None = None)
     (`linked` of `of`) and which (`linked_actions`).
 
     >>> zone_themes("z1", lang="en")[["theme", "linked"]].values.tolist()[:2]
-    [['nev', 3], ['cars_appliances', 4]]
+    [['nev', 3], ['cars_appliances', 1]]
     """
     ds, lang = _ds(data), check_lang(lang)
     links = _zone_links(ds)
@@ -265,3 +266,26 @@ def targets_for(target: str, year: int, data: Dataset | None = None, lang: str |
     geo_order = {"fuzhou": 0, "jiangxi": 1, "china": 2}
     out = out.assign(_o=[(order[i], geo_order[g]) for i, g in zip(out["indicator"], out["geo"])])
     return out.sort_values("_o").drop(columns="_o").reset_index(drop=True)
+
+
+def task_table(data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
+    """The key tasks of 2026–2030, each with the direction of work it belongs to and, where it has
+    one, the direction it also serves.
+
+    >>> task_table(lang="en").set_index("task").loc["t07", ["direction", "also"]].tolist()
+    ['d4', 'd3']
+    """
+    ds, lang = _ds(data), check_lang(lang)
+    tasks = ds.tasks(lang)
+    links = ds.task_directions()
+    primary = links[links["role"] == "primary"].set_index("task")["direction"]
+    secondary = links[links["role"] == "secondary"].groupby("task")["direction"].agg(" ".join)
+    return pd.DataFrame(
+        {
+            "task": tasks["id"],
+            "text_zh": tasks["text_zh"],
+            "text": tasks["text"],
+            "direction": tasks["id"].map(primary),
+            "also": tasks["id"].map(secondary),
+        }
+    )

@@ -491,6 +491,29 @@ class Dataset:
             out = out[out["target"].isin(wanted)]
         return self._name_col(out.reset_index(drop=True).copy(), lang, "item", "item")
 
+    def glossary(self, lang: str | None = None) -> pd.DataFrame:
+        """The bilingual glossary: each recurring policy term with the one English rendering every
+        English text of the data uses, accepted other forms, and a note on official English names.
+
+        `term` is the term in `lang` (`term_zh` or `term_en`).
+
+        >>> Dataset().glossary().set_index("term_zh").loc["规上", "term_en"]
+        'above designated size'
+        """
+        out = self._s.frames["glossary"].copy()
+        out["term"] = out["term_en"] if check_lang(lang) == "en" else out["term_zh"]
+        return out
+
+    def passages(self, lang: str | None = None) -> pd.DataFrame:
+        """Passages of the article kept verbatim beyond the policy lists (the claim that the main
+        indicators grew faster than China's and Jiangxi's, the lead, the zones' rationale, the
+        key-task heading, the city's epithet), in reading order; `text` in `lang`.
+
+        >>> "总体高于全国全省" in Dataset().passages().set_index("id").loc["claim_above", "text_zh"]
+        True
+        """
+        return self._name_col(self._s.frames["passages"].copy(), check_lang(lang), "text", "text")
+
     # ----------------------------------------------------------------- targets
 
     def _targets_in_order(self, geo: Any, indicator: Any, year: Any) -> tuple[list[dict], list | None, list | None]:
@@ -856,6 +879,8 @@ watch = _module_function("watch")
 targets = _module_function("targets")
 target_check = _module_function("target_check")
 target_gaps = _module_function("target_gaps")
+glossary = _module_function("glossary")
+passages = _module_function("passages")
 grid = _module_function("grid")
 compare = _module_function("compare")
 peers = _module_function("peers")

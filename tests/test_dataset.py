@@ -29,7 +29,8 @@ def _folder_2026(tmp_path: Path) -> Path:
     (folder / "sources.csv").write_text(
         ",".join(src)
         + "\n"
-        + "test_2026,测试数据,Synthetic test data,the test suite,2027-01-01,,official,made up inside a test\n",
+        + "test_2026,测试数据,Synthetic test data,the test suite,2027-01-01,,official,made up inside a test,"
+        + "false,made up inside the test suite,,\n",
         encoding="utf-8",
     )
     rows = [

@@ -90,7 +90,7 @@ def test_new_indicator_unit_source_and_place_from_a_folder(tmp_path: Path) -> No
     write(
         folder / "sources.csv",
         "fuzhou_communique_2025,抚州市2025年国民经济和社会发展统计公报,Fuzhou communique 2025,抚州市统计局,2026-03,"
-        "https://example.org/communique,official,Test source",
+        "https://example.org/communique,official,Test source,false,example.org (the publisher's own site),,",
         header=",".join(TABLES["sources"].column_names),
     )
     write(
