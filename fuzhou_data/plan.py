@@ -23,17 +23,20 @@ _COUNT_ZH = "零一二三四五六七八九十"
 
 
 def count_text(n: int, lang: str | None = None, unit: str = "") -> str:
-    """A count as prose writes it: words up to twelve in English, Chinese numerals up to ten
-    (with `unit`, the measure word, e.g. 项).
+    """A count as prose writes it: words up to twelve in English; in Chinese, with `unit` (the
+    measure word), Chinese numerals for a few things (个: 六个方向) and Arabic numerals for
+    counted items (项: 8项行动).
 
-    >>> count_text(4, "en"), count_text(4, "zh", "项"), count_text(31, "en"), count_text(31, "zh", "项")
-    ('four', '四项', '31', '31项')
+    >>> count_text(4, "en"), count_text(6, "zh", "个"), count_text(31, "en"), count_text(8, "zh", "项")
+    ('four', '六个', '31', '8项')
     """
     lang = check_lang(lang)
     if lang == "en":
         return _COUNT_EN[n] if 0 <= n < len(_COUNT_EN) else str(n)
-    if n == 2 and unit:
-        return "两" + unit
+    if unit != "个":  # counted things (项, 条): Arabic numerals, as statistics write them
+        return f"{n}{unit}"
+    if n == 2:
+        return "两个"
     return (_COUNT_ZH[n] if 0 <= n <= 10 else str(n)) + unit
 
 
@@ -81,7 +84,7 @@ def directions_overview(data: Dataset | None = None, lang: str | None = None) ->
     themes = ds.themes(lang=lang)
     td = ds.task_directions()
     links = _zone_links(ds)
-    zone_names = ds._names("zones", lang)
+    zone_names = ds._names("zones", lang, "short")
     rows = []
     for d in dirs.itertuples():
         served = links[links["direction"] == d.id]
@@ -124,6 +127,7 @@ def zones_overview(data: Dataset | None = None, lang: str | None = None) -> pd.D
                 "zone": z.id,
                 "name": z.name,
                 "name_zh": z.name_zh,
+                "short": getattr(z, f"short_{lang}"),
                 "actions": int(served["action"].nunique()),
                 "explicit": int((served["strength"] == "explicit").sum()),
                 "directions": len(dirs),
@@ -171,16 +175,24 @@ def starting_point(
     target: str, year: int | None = None, data: Dataset | None = None, lang: str | None = None
 ) -> pd.DataFrame:
     """The figures that bear on a zone or direction: Fuzhou's growth in `year` (default: the latest
-    year with Fuzhou figures) with its stated rank, beside Jiangxi's and China's.
+    year with Fuzhou figures) with its stated rank, beside Jiangxi's and China's, in the
+    catalogue's order; `why` says why each bears on it (in `lang`), and `jiangxi_vs_china` whether
+    a source says Jiangxi's missing figure was above or below China's.
 
     >>> starting_point("d3", lang="en")[["indicator", "fuzhou", "fuzhou_rank"]].values.tolist()
     [['trade_growth', 21.6, 1]]
     """
     ds, lang = _ds(data), check_lang(lang)
-    inds = ds.bearings(target, lang)["indicator"].tolist()
+    bearings = ds.bearings(target, lang).set_index("indicator")
+    order = {i: k for k, i in enumerate(ds._s.ids["indicators"])}
+    inds = sorted(bearings.index, key=order.__getitem__)
+    out = ds.compare(inds or None, year, lang)
     if not inds:
-        return ds.compare(year=year, lang=lang).iloc[0:0]
-    return ds.compare(inds, year, lang)
+        out = out.iloc[0:0]
+    out["why"] = out["indicator"].map(bearings[f"why_{lang}"])
+    gaps = ds.gaps().set_index(["geo", "indicator", "year"])["vs_china"]
+    out["jiangxi_vs_china"] = [gaps.get(("jiangxi", i, y)) for i, y in zip(out["indicator"], out["year"])]
+    return out.reset_index(drop=True)
 
 
 def actions_table(direction: str, data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
@@ -268,24 +280,16 @@ def targets_for(target: str, year: int, data: Dataset | None = None, lang: str |
     return out.sort_values("_o").drop(columns="_o").reset_index(drop=True)
 
 
-def task_table(data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
-    """The key tasks of 2026–2030, each with the direction of work it belongs to and, where it has
-    one, the direction it also serves.
+def size(data: Dataset | None = None) -> dict[str, Any] | None:
+    """Fuzhou's latest GDP level in the data (亿元), with its year, source and reliability, or None.
 
-    >>> task_table(lang="en").set_index("task").loc["t07", ["direction", "also"]].tolist()
-    ['d4', 'd3']
+    >>> s = size(); (s["year"], s["value"], s["reliability"])
+    (2025, 2298.11, 'secondary')
     """
-    ds, lang = _ds(data), check_lang(lang)
-    tasks = ds.tasks(lang)
-    links = ds.task_directions()
-    primary = links[links["role"] == "primary"].set_index("task")["direction"]
-    secondary = links[links["role"] == "secondary"].groupby("task")["direction"].agg(" ".join)
-    return pd.DataFrame(
-        {
-            "task": tasks["id"],
-            "text_zh": tasks["text_zh"],
-            "text": tasks["text"],
-            "direction": tasks["id"].map(primary),
-            "also": tasks["id"].map(secondary),
-        }
-    )
+    ds = _ds(data)
+    f = ds.figures("fuzhou", "gdp")
+    f = f[f["preferred"]]
+    if f.empty:
+        return None
+    row = f.sort_values("year").iloc[-1]
+    return {k: row[k].item() if hasattr(row[k], "item") else row[k] for k in ("year", "value", "reliability", "source")}

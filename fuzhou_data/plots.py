@@ -884,7 +884,7 @@ def zone_sources(
         .reindex(index=zones["id"], columns=dirs["id"], fill_value=0)
     )
     lang, fig, ax = _start(lang, ax, (8.0, 1.9 + 0.55 * len(zones)))
-    width = 24 if lang == "en" else 16
+    width = 24 if lang == "en" else 28  # Chinese names on one line: they break badly mid-word
     rows = [_wrap(name, width, balanced=True) for name in zones["name"]]
     left = [0] * len(rows)
     for j, d in enumerate(dirs.itertuples()):

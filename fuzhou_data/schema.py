@@ -213,6 +213,13 @@ TABLES: dict[str, Table] = {
                 Column("indicator", description="Indicator id", ref=("indicators", "id")),
                 Column("year", "integer", description="Year", minimum=YEARS[0], maximum=YEARS[1]),
                 Column("reason_en", description="Why the figure is missing"),
+                Column("reason_zh", description="Why the figure is missing, in Chinese"),
+                Column(
+                    "vs_china",
+                    required=False,
+                    allowed=("above", "below"),
+                    description="Where a source says the figure was above or below China's without giving it",
+                ),
                 Column("source", required=False, description="Source of any statement about it", ref=("sources", "id")),
             ),
             ("geo", "indicator", "year"),
@@ -267,6 +274,10 @@ TABLES: dict[str, Table] = {
                 ORDER,
                 Column("name_zh", description="Official name, verbatim"),
                 Column("name_en", description="English rendering"),
+                Column("short_zh", description="Short Chinese name for tables and prose"),
+                Column(
+                    "short_en", description="Short English name for tables and prose (lower case: used mid-sentence)"
+                ),
                 Column("scope", allowed=("city", "province", "nation"), description="Whose zone it claims to be"),
                 Column("summary_en", description="What the zone is about, in plain words"),
                 SRC,
@@ -315,6 +326,7 @@ TABLES: dict[str, Table] = {
                 Column("target", description="Zone or direction id", pattern=r"^[dz][0-9]+$"),
                 Column("indicator", description="Indicator id", ref=("indicators", "id")),
                 Column("why_en", description="Why the indicator bears on it"),
+                Column("why_zh", description="Why the indicator bears on it, in Chinese"),
             ),
             ("target", "indicator"),
         ),

@@ -135,8 +135,7 @@ class _State:
         for r in rows["gaps"]:
             key = (r["geo"], r["indicator"], r["year"])
             for lang in LANGS:
-                text = r.get(f"reason_{lang}") or r.get("reason_en")
-                self.gap_reasons[(key, lang)] = text
+                self.gap_reasons[(key, lang)] = r[f"reason_{lang}"]
         self.ids: dict[str, list] = {
             name: [r["id"] for r in rows[name]] for name in rows if rows[name] and "id" in rows[name][0]
         }
@@ -150,6 +149,7 @@ class _State:
             ("directions", "title"),
             ("measures", "name"),
             ("zones", "name"),
+            ("zones", "short"),
         ):
             for lang in LANGS:
                 self.names[(table, stem, lang)] = {r["id"]: r[f"{stem}_{lang}"] for r in rows[table]}
@@ -481,7 +481,7 @@ class Dataset:
         publishes for Fuzhou (editorial); `item` in `lang`.
 
         >>> Dataset().watch("z2", "en")["item"].tolist()[-1]
-        'Whether the sci-tech finance reform pilot-zone title is granted'
+        'Firms listed, quoted or issuing bonds'
         """
         lang = check_lang(lang)
         wanted = _as_list(target, "target")
