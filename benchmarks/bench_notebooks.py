@@ -5,6 +5,10 @@ the floor run with nbclient in the project's environment, in fresh kernels, inte
 times; the figures printed are ratios of medians (goal: every notebook <= 1.5). Prints figures;
 asserts nothing.
 
+Two clocks: wall time (what a reader waits), and the CPU time of the kernel process (user +
+system, from the finished child's resource usage), which other load on the machine barely
+changes: compare runs made on a busy machine by the CPU ratios.
+
     .venv/bin/python benchmarks/bench_notebooks.py [--repeat N] [NOTEBOOK_OR_GLOB ...]
 
 Notebooks default to every ``notebooks/**/*.ipynb`` (the Chinese editions in notebooks/zh/
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -41,14 +46,19 @@ def notebook_paths(patterns: list[str] | None = None) -> list[Path]:
     return sorted(p for p in found if ".ipynb_checkpoints" not in p.parts)
 
 
-def run(nb: nbformat.NotebookNode, cwd: Path) -> float:
-    """Seconds to start a fresh kernel, execute every cell and shut the kernel down."""
-    t = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
+    """(wall, kernel CPU) seconds to start a fresh kernel, execute every cell and shut it down."""
+    t, cpu = time.perf_counter(), _children_cpu()
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _children_cpu() - cpu
 
 
-def floor(cwd: Path) -> float:
+def floor(cwd: Path) -> tuple[float, float]:
     return run(nbformat.from_dict(FLOOR), cwd)
 
 
@@ -64,26 +74,37 @@ def main() -> None:
         print(f"bench_notebooks: no notebooks match {args.notebooks or NOTEBOOK_GLOB}")
         return
     floor(paths[0].parent)  # warm caches (font cache, .pyc files)
-    times: dict[Path, list[float]] = {p: [] for p in paths}
-    floors: list[float] = []
+    times: dict[Path, list[tuple[float, float]]] = {p: [] for p in paths}
+    floors: list[tuple[float, float]] = []
     for _ in range(args.repeat):
         for path in paths:
             times[path].append(run(nbformat.read(path, as_version=4), path.parent))
             floors.append(floor(path.parent))
-    f = statistics.median(floors)
-    print(f"notebooks: {len(paths)}, repeats: {args.repeat}")
-    print(f"  floor: a fresh kernel only importing pandas, seaborn, fuzhou_data   median {f:5.2f} s")
+
+    def med(runs: list[tuple[float, float]], clock: int) -> float:
+        return statistics.median(r[clock] for r in runs)
+
+    f_wall, f_cpu = med(floors, 0), med(floors, 1)
+    print(f"notebooks: {len(paths)}, repeats: {args.repeat}; wall time, and kernel CPU time in brackets")
+    print(f"  floor: a fresh kernel only importing pandas, seaborn, fuzhou_data  {f_wall:5.2f} s  [{f_cpu:5.2f} s]")
     width = max(len(str(p.relative_to(ROOT))) for p in paths)
-    for path, ts in times.items():
-        m = statistics.median(ts)
-        spread = ", ".join(f"{t:.2f}" for t in ts)
-        print(f"  {str(path.relative_to(ROOT)):{width}}  median {m:5.2f} s  ratio {m / f:4.2f}  ({spread})")
-    suite = sum(statistics.median(ts) for ts in times.values())
-    worst = max(times, key=lambda p: statistics.median(times[p]))
-    print(f"  whole suite {suite:.2f} s against {len(paths)} floors {len(paths) * f:.2f} s")
+    for path, runs in times.items():
+        wall, cpu = med(runs, 0), med(runs, 1)
+        spread = ", ".join(f"{r[0]:.2f}" for r in runs)
+        print(
+            f"  {str(path.relative_to(ROOT)):{width}}  {wall:5.2f} s  ratio {wall / f_wall:4.2f}"
+            f"  [{cpu:5.2f} s, ratio {cpu / f_cpu:4.2f}]  ({spread})"
+        )
+    n = len(paths)
+    suite_wall = sum(med(r, 0) for r in times.values())
+    suite_cpu = sum(med(r, 1) for r in times.values())
+    worst = max(times, key=lambda p: med(times[p], 0) / f_wall)
+    floors_wall, floors_cpu = n * f_wall, n * f_cpu
+    print(f"  whole suite {suite_wall:.2f} s against {n} floors {floors_wall:.2f} s", end="")
+    print(f"  [{suite_cpu:.2f} s against {floors_cpu:.2f} s]")
     print(
-        f"  ratio (goal <= 1.5): suite {suite / (len(paths) * f):.2f}, worst notebook "
-        f"{statistics.median(times[worst]) / f:.2f} ({worst.name})"
+        f"  ratio (goal <= 1.5): suite {suite_wall / (n * f_wall):.2f} [{suite_cpu / (n * f_cpu):.2f}], "
+        f"worst notebook {med(times[worst], 0) / f_wall:.2f} ({worst.name})"
     )
 
 
