@@ -1,7 +1,10 @@
 # fuzhou-data -- see README.md. Needs only python3 (3.11+) and GNU make.
 #
 #   make lab     JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; Ctrl-C stops it)
-#   make test    ruff, then pytest: tests/ and, once notebooks exist, strict nbval on notebooks/
+#   make test    ruff, then pytest: tests/ and, once notebooks exist, strict nbval on notebooks/;
+#                then make binder-test
+#   make binder-test  environment.yml (Binder's environment) in a fresh Python 3.11 venv runs every
+#                notebook under strict nbval (needs PyPI; a few minutes)
 #   make notebooks  re-run every notebook in a fresh kernel and store its outputs
 #   make year YEAR=2026 EXTRA=PATH  run the growth and rankings notebooks (both editions) for
 #                another year, with extra figures, into notebooks/runs/YEAR/ (papermill)
@@ -24,13 +27,14 @@ LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root) \
 	--LabApp.news_url=None \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
-NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+# Every notebook, in every language folder (notebooks/zh/ ...); not the runs `make year` writes.
+NOTEBOOKS := $(sort $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path 'notebooks/runs/*' 2>/dev/null))
 PYTEST_ARGS ?= tests fuzhou_data --doctest-modules $(if $(NOTEBOOKS),notebooks --ignore=notebooks/runs --nbval --nbval-current-env \
 	$(if $(wildcard notebooks/sanitize.cfg),--nbval-sanitize-with notebooks/sanitize.cfg))
 
 BENCHMARKS := $(wildcard benchmarks/*.py)
 
-.PHONY: all venv lab test notebooks year bench lock clean
+.PHONY: all venv lab test binder-test notebooks year bench lock clean
 all: test
 
 venv: $(STAMP)
@@ -87,6 +91,12 @@ lab: venv
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory binder-test
+
+# What Binder builds from environment.yml (the reader's pins of the lock, then `pip install -e .`),
+# in a fresh Python 3.11 venv, runs every notebook under strict nbval: tests/binder_env.py.
+binder-test:
+	$(PYTHON) tests/binder_env.py
 
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs (what strict nbval
 # checks against); ruff formats them first. Run after changing the data, the package or a notebook.

@@ -5,7 +5,7 @@ bundles a font, "Fuzhou Data Sans SC" (a subset of Noto Sans CJK SC, see
 ``fuzhou_data/fonts/README.md``), so that this text renders on any machine, including one
 with no CJK font installed. Latin text is drawn with matplotlib's own DejaVu Sans; every
 glyph DejaVu Sans lacks falls back, glyph by glyph, to the bundled font (matplotlib >= 3.6
-does per-glyph fallback along the ``font.family`` list), then to any CJK font installed.
+does per-glyph fallback along the ``font.family`` list), then to a CJK font installed, if any.
 
 Usage, in a notebook or script::
 
@@ -24,8 +24,10 @@ import atexit
 import contextlib
 import functools
 import importlib.resources
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "BASE_FAMILY",
@@ -109,27 +111,49 @@ def font_path() -> Path:
 def register_fonts() -> list[str]:
     """Make the bundled font known to matplotlib; return the font family fallback list.
 
-    Safe to call any number of times. The list is ``["DejaVu Sans", "Fuzhou Data Sans SC",
-    *installed]``, where *installed* are the families of INSTALLED_CJK_FAMILIES that
-    matplotlib finds on this machine; use it as ``rcParams["font.family"]`` or as
-    ``FontProperties(family=...)``.
+    Safe to call any number of times, and cheap after the first: the font is added once per
+    matplotlib font manager. The list is ``["DejaVu Sans", "Fuzhou Data Sans SC"]``, plus the
+    first family of INSTALLED_CJK_FAMILIES that matplotlib finds on this machine, if any (for
+    characters outside the bundled subset; one installed family covers them, and every
+    family in the list costs a font look-up for each text drawn). Use it as
+    ``rcParams["font.family"]`` or as ``FontProperties(family=...)``.
 
     >>> register_fonts()[:2]
     ['DejaVu Sans', 'Fuzhou Data Sans SC']
     """
     from matplotlib import font_manager
 
-    manager = font_manager.fontManager
-    path = font_path()
-    if not any(_same_file(entry.fname, path) for entry in manager.ttflist):
-        manager.addfont(str(path))
-        # Older matplotlib versions keep stale cached font look-ups after addfont().
-        cached = getattr(manager, "_findfont_cached", None)
-        if cached is not None and hasattr(cached, "cache_clear"):
-            cached.cache_clear()
-    available = {entry.name for entry in manager.ttflist}
-    installed = [family for family in INSTALLED_CJK_FAMILIES if family in available]
-    return [BASE_FAMILY, FONT_FAMILY, *installed]
+    available = _registered_families(font_manager.fontManager)
+    installed = next((family for family in INSTALLED_CJK_FAMILIES if family in available), None)
+    return [BASE_FAMILY, FONT_FAMILY, *([installed] if installed else [])]
+
+
+# (font manager, number of fonts it had, their family names) as of the last registration.
+_registered: tuple[object, int, frozenset[str]] | None = None
+_register_lock = threading.Lock()
+
+
+def _registered_families(manager: Any) -> frozenset[str]:
+    """Family names the font manager knows, after adding the bundled font to it if needed.
+
+    Checking the manager's font list for the bundled file resolves every path in it
+    (milliseconds): done again only for another manager or after fonts were added.
+    """
+    global _registered
+    cached = _registered
+    if cached is not None and cached[0] is manager and cached[1] == len(manager.ttflist):
+        return cached[2]
+    with _register_lock:
+        path = font_path()
+        if not any(_same_file(entry.fname, path) for entry in manager.ttflist):
+            manager.addfont(str(path))
+            # Older matplotlib versions keep stale cached font look-ups after addfont().
+            cached_lookup = getattr(manager, "_findfont_cached", None)
+            if cached_lookup is not None and hasattr(cached_lookup, "cache_clear"):
+                cached_lookup.cache_clear()
+        names = frozenset(entry.name for entry in manager.ttflist)
+        _registered = (manager, len(manager.ttflist), names)
+        return names
 
 
 def _same_file(fname: str, path: Path) -> bool:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate requirements/lock.txt (and environment.yml from it).
+# Regenerate requirements/lock.txt, and environment.yml (the reader's part of it) from it.
 #
 # Resolves every requirement declared in pyproject.toml -- [project] dependencies, every
 # [project.optional-dependencies] group and [build-system] requires -- in a throwaway venv,
@@ -75,5 +75,28 @@ if grep -v '^#' "$tmp/lock.txt" | grep -vE '^[A-Za-z0-9][A-Za-z0-9._-]*==[^ ;@]+
 fi
 
 mv "$tmp/lock.txt" requirements/lock.txt
-"$PYTHON" requirements/environment_from_lock.py
-echo "update-lock.sh: wrote requirements/lock.txt ($(grep -vc '^#' requirements/lock.txt) pins) and environment.yml"
+
+# environment.yml: the lock's pins of what a reader needs ([project] dependencies and the
+# `notebooks` extra, with everything they depend on), read from the metadata of the environment
+# just resolved, which holds exactly the lock.
+"$py" requirements/environment_from_lock.py
+
+# Cross-check with pip itself: a fresh venv given only the reader's requirements, held to the
+# lock's versions, must end up with exactly environment.yml's pins (pip and setuptools, which
+# come with any venv, aside).
+"$PYTHON" -m venv "$tmp/reader"
+reader="$tmp/reader/bin/python"
+"$reader" -m pip install --quiet "$(grep -E '^pip==' requirements/lock.txt)"
+"$py" -c 'import sys; sys.path.insert(0, "requirements"); import environment_from_lock as e; print("\n".join(e.reader_requirements()))' > "$tmp/reader.in"
+"$reader" -m pip install --quiet -c requirements/lock.txt -r "$tmp/reader.in"
+"$reader" -m pip check
+"$reader" -m pip freeze --all --exclude-editable | grep -viE '^(pip|setuptools)==' | LC_ALL=C sort -f > "$tmp/reader.txt"
+sed -n 's/^      - \([A-Za-z0-9][^ ]*==[^ ]*\)$/\1/p' environment.yml | grep -viE '^(pip|setuptools)==' | LC_ALL=C sort -f > "$tmp/environment.txt"
+if ! diff -u "$tmp/environment.txt" "$tmp/reader.txt" >&2; then
+    echo "update-lock.sh: environment.yml (-) differs from what pip installs for the reader's requirements (+)" >&2
+    exit 1
+fi
+
+site_mib() { du -sm "$("$1" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" | cut -f1; }
+echo "update-lock.sh: wrote requirements/lock.txt ($(grep -vc '^#' requirements/lock.txt) pins, $(site_mib "$py") MiB installed)" \
+    "and environment.yml ($(grep -c '^      - [^-]' environment.yml) pins, $(site_mib "$reader") MiB installed)"

@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "lock.txt"
 ENVIRONMENT = ROOT / "environment.yml"
@@ -76,18 +78,54 @@ def test_environment_yml_pins_equal_lock() -> None:
     assert entries, "environment.yml lists no pip packages"
     assert entries[-1] == "-e .", "environment.yml must install the project (`-e .`) last"
     assert entries.count("-e .") == 1
-    assert entries[:-1] == _lock_pins(), "environment.yml pins differ from requirements/lock.txt"
+    pins = entries[:-1]
+    bad = [pin for pin in pins if not PIN.match(pin)]
+    assert not bad, f"environment.yml: not exact name==version pins: {bad}"
+    lock = {_normalise(pin.split("==")[0]): pin for pin in _lock_pins()}
+    differ = [pin for pin in pins if lock.get(_normalise(pin.split("==")[0])) != pin]
+    assert not differ, f"environment.yml pins not in requirements/lock.txt at these versions: {differ}"
+    order = [_normalise(pin.split("==")[0]) for pin in pins]
+    assert order == [name for name in lock if name in set(order)], "environment.yml must keep the lock's order"
 
 
-def test_environment_yml_is_generated_from_lock() -> None:
+def _environment_from_lock():
     sys.path.insert(0, str(ROOT / "requirements"))
     try:
         import environment_from_lock
     finally:
         sys.path.pop(0)
-    expected = environment_from_lock.render(environment_from_lock.lock_pins(LOCK))
+    return environment_from_lock
+
+
+def test_environment_yml_is_the_readers_part_of_the_lock() -> None:
+    """The reader's requirements (dependencies, `notebooks` extra) and all they need; no test tools."""
+    env = _environment_from_lock()
+    names = {_normalise(entry.split("==")[0]) for entry in _environment_pip_entries()[:-1]}
+    for req in env.reader_requirements():
+        name = _normalise(re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", req).group(0))
+        assert name in names, f"{req!r} (a reader's requirement) is not in environment.yml"
+    for tool in ("ruff", "playwright", "frictionless", "build", "hypothesis"):
+        assert tool not in names, f"{tool} (a development tool) is in environment.yml"
+    assert len(names) < len(_lock_pins())
+
+
+def test_environment_yml_is_generated_from_lock() -> None:
+    # The closure is read from the installed distributions: this environment holds the lock.
+    env = _environment_from_lock()
+    expected = env.render(env.reader_pins(LOCK, PYPROJECT))
     assert ENVIRONMENT.read_text("utf-8") == expected, "environment.yml is stale: run `make lock`"
     assert "  - python=3.11\n" in expected
+
+
+def test_reader_closure_follows_extras_and_markers() -> None:
+    """closure() takes a requirement's extras into account and skips what a marker excludes."""
+    env = _environment_from_lock()
+    base = env.closure(["nbval"])
+    assert {"nbval", "pytest", "ipykernel", "jupyter-client"} <= base
+    assert "ruff" not in base
+    assert env.closure(['ruff; python_version < "3"']) == set()
+    with pytest.raises(LookupError, match="not installed"):
+        env.closure(["surely-not-installed-fuzhou-xyz"])
 
 
 def test_pyproject_declares_repository_url_once() -> None:
