@@ -404,12 +404,14 @@ class Dataset:
         return self._name_col(self._children("actions", "measure", "measures", measure), lang, "text", "text")
 
     def zones(self, lang: str | None = None) -> pd.DataFrame:
-        """The four development zones (四区) of 2026–2030; `name` in `lang`.
+        """The four development zones (四区) of 2026–2030; `name` and `short` (a short name) in `lang`.
 
         >>> Dataset().zones()["name_zh"].tolist()[0]
         '新能源汽车产业集聚区'
         """
-        return self._name_col(self._s.frames["zones"].copy(), check_lang(lang), "name", "name")
+        lang = check_lang(lang)
+        out = self._name_col(self._s.frames["zones"].copy(), lang, "name", "name")
+        return self._name_col(out, lang, "short", "short")
 
     def tasks(self, lang: str | None = None) -> pd.DataFrame:
         """The eleven key tasks of 2026–2030; `text` in `lang`.
