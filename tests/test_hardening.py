@@ -366,6 +366,16 @@ def test_validate_warns_about_cells_a_spreadsheet_would_run(tmp_path: Path) -> N
     assert all("spreadsheet" in w for w in warnings)
 
 
+def test_formula_warning_in_docs_is_real_output(tmp_path: Path) -> None:
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    shown = docs.split("fuzhou-data validate my-figures.csv          # line 2 has the basis =1+2\n", 1)[1]
+    shown = shown.split("```", 1)[0].rstrip("\n").splitlines()
+    write(tmp_path / "my-figures.csv", ROW.format(value="6.0").replace("real (test figure)", "=1+2"))
+    result = run_cli("validate", "my-figures.csv", cwd=tmp_path)
+    assert result.returncode == 0
+    assert [result.stdout.rstrip("\n"), *result.stderr.rstrip("\n").splitlines()] == shown
+
+
 def test_no_warning_for_numbers_and_plain_text(tmp_path: Path) -> None:
     result = run_cli("validate", str(write(tmp_path / "mine.csv", ROW.format(value="-0.5"))))
     assert result.returncode == 0 and result.stderr == "", result.stderr
