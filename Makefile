@@ -3,6 +3,8 @@
 #   make lab     JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; Ctrl-C stops it; a busy PORT fails)
 #   make test    ruff, then pytest: tests/ and, once notebooks exist, strict nbval on notebooks/
 #   make notebooks  re-run every notebook in a fresh kernel and store its outputs
+#   make year YEAR=2026 EXTRA=PATH  run the growth and rankings notebooks (both editions) for
+#                another year, with extra figures, into notebooks/runs/YEAR/ (papermill)
 #   make bench   run every benchmarks/*.py
 #   make venv    (re)build .venv from requirements/lock.txt when the lock or pyproject changes
 #   make lock    re-resolve requirements/lock.txt and environment.yml (needs the network)
@@ -23,12 +25,12 @@ LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root) \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-PYTEST_ARGS ?= tests fuzhou_data --doctest-modules $(if $(NOTEBOOKS),notebooks --nbval --nbval-current-env \
+PYTEST_ARGS ?= tests fuzhou_data --doctest-modules $(if $(NOTEBOOKS),notebooks --ignore=notebooks/runs --nbval --nbval-current-env \
 	$(if $(wildcard notebooks/sanitize.cfg),--nbval-sanitize-with notebooks/sanitize.cfg))
 
 BENCHMARKS := $(wildcard benchmarks/*.py)
 
-.PHONY: all venv lab test notebooks bench lock clean
+.PHONY: all venv lab test notebooks year bench lock clean
 all: test
 
 venv: $(STAMP)
@@ -38,10 +40,11 @@ $(BIN)/python:
 
 # Re-runs only when the lock or pyproject.toml changes. pip comes first so that the rest is
 # installed by the pinned pip; the project itself goes in editable, without touching the pins.
-$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+$(STAMP): $(LOCK) pyproject.toml scripts/lab_overrides.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade "$$(grep -E '^pip==' $(LOCK))"
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python scripts/lab_overrides.py
 	touch $@
 
 # JupyterLab runs in scripts/lab.py, exec'd: make's recipe is that one process, and the
@@ -65,6 +68,18 @@ notebooks: venv
 	set -e; for nb in $(NOTEBOOKS); do \
 		$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace \
 			--ExecutePreprocessor.record_timing=False "$$nb"; done
+
+# The parameterised notebooks for another year (see README, "When the new figures arrive"):
+# papermill sets YEAR and EXTRA_FIGURES in each notebook's `parameters` cell and runs it.
+YEAR_NOTEBOOKS := 01_growth 02_rankings
+year: venv
+	@test -n "$(YEAR)" || { echo "make year needs YEAR, e.g. make year YEAR=2026 EXTRA=my-2026-figures" >&2; exit 2; }
+	@test -z "$(EXTRA)" || test -e "$(EXTRA)" || { echo "make year: EXTRA=$(EXTRA) does not exist" >&2; exit 2; }
+	mkdir -p notebooks/runs/$(YEAR)/zh
+	set -e; for nb in $(YEAR_NOTEBOOKS) $(addprefix zh/,$(YEAR_NOTEBOOKS)); do \
+		$(BIN)/papermill --log-level WARNING --cwd notebooks/$$(dirname $$nb) notebooks/$$nb.ipynb \
+			notebooks/runs/$(YEAR)/$$nb.ipynb -p YEAR $(YEAR) $(if $(EXTRA),-p EXTRA_FIGURES "$(abspath $(EXTRA))"); done
+	@echo "wrote notebooks/runs/$(YEAR)/: open them with make lab"
 
 bench: venv
 	@set -e; for f in $(BENCHMARKS); do echo "== $$f"; $(BIN)/python "$$f"; done

@@ -216,7 +216,19 @@ def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[R
         texts[m["id"]] = (m["direction"], m["name_zh"])
     for a in known["actions"]:
         texts[a["id"]] = (measure_dir[a["measure"]], a["text_zh"])
+    primary: dict[str, int] = {}
     for row in rows:
+        if row["role"] == "primary":
+            if row["task"] in primary:
+                raise _fail(
+                    file, row, "role", f"{row['task']} has a second primary direction (line {primary[row['task']]})"
+                )
+            primary[row["task"]] = row["_line"]
+    for row in rows:
+        if row["task"] not in primary:
+            raise _fail(
+                file, row, "role", f"{row['task']} has no primary direction; exactly one row per task is primary"
+            )
         if row["evidence_ref"] not in texts:
             from .errors import UnknownIdError
 
@@ -235,6 +247,36 @@ def _task_directions_rule(rows: list[Row], file: str, known: Mapping[str, list[R
             raise _fail(file, row, "evidence_zh", f"{row['evidence_zh']!r} is not a phrase of {row['evidence_ref']}")
 
 
+def _measure_zones_explicit_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    zones = {r["id"]: r["name_zh"] for r in known["zones"]}
+    for row in rows:
+        if row["strength"] == "explicit" and zones[row["zone"]] not in row["evidence_zh"]:
+            raise _fail(
+                file,
+                row,
+                "strength",
+                f"an explicit link must quote the zone's own name {zones[row['zone']]!r}; "
+                f"{row['evidence_zh']!r} does not (call it thematic)",
+            )
+
+
+def _sources_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    for row in rows:
+        if not row["published"] and not row["date_note"]:
+            raise _fail(file, row, "date_note", "no publication date: give one in `published` or say why here")
+        if row["original_url"] and not row["copy"]:
+            raise _fail(file, row, "original_url", "an original address is only recorded for a copy (copy=true)")
+
+
+def _glossary_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    for row in rows:
+        forms = (row["forms_en"] or "").split("|") if row["forms_en"] else []
+        if any(not f.strip() or f != f.strip() for f in forms):
+            raise _fail(
+                file, row, "forms_en", f"{row['forms_en']!r} has an empty or padded form; separate forms with |"
+            )
+
+
 def _bearings_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
     targets = [r["id"] for r in known["zones"]] + [r["id"] for r in known["directions"]]
     for row in rows:
@@ -244,8 +286,73 @@ def _bearings_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -
             raise _fail(file, row, "target", str(UnknownIdError("zone or direction", row["target"], targets)))
 
 
+def _action_themes_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    measure_dir = {m["id"]: m["direction"] for m in known["measures"]}
+    action_dir = {a["id"]: measure_dir[a["measure"]] for a in known["actions"]}
+    theme_dir = {t["id"]: t["direction"] for t in known["themes"]}
+    for row in rows:
+        if action_dir[row["action"]] != theme_dir[row["theme"]]:
+            raise _fail(
+                file,
+                row,
+                "theme",
+                f"{row['theme']} is a theme of {theme_dir[row['theme']]}, but {row['action']} belongs to "
+                f"{action_dir[row['action']]}",
+            )
+    missing = sorted(set(action_dir) - {r["action"] for r in rows})
+    if missing:
+        raise DataValidationError(file, None, "action", f"actions without a theme: {', '.join(missing)}")
+    empty = sorted(set(theme_dir) - {r["theme"] for r in rows})
+    if empty:
+        raise DataValidationError(file, None, "theme", f"themes without an action: {', '.join(empty)}")
+
+
+def _targets_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) -> None:
+    """Bounds as each kind needs them, in the indicator's growth range and stated in the quote."""
+    from .schema import TARGET_KINDS
+
+    needs = {  # kind -> (low, high, in_step_with): True required, False must be empty
+        "about": (True, True, False),
+        "at_least": (True, False, False),
+        "at_most": (False, True, False),
+        "range": (True, True, False),
+        "in_step_with": (False, False, True),
+    }
+    assert set(needs) == set(TARGET_KINDS)
+    indicators = {r["id"]: r for r in known["indicators"]}
+    lo_ok, hi_ok = GROWTH_RANGE
+    for row in rows:
+        kind = row["kind"]
+        if indicators[row["indicator"]]["kind"] != "growth":
+            raise _fail(file, row, "indicator", f"{row['indicator']} is a level; targets are for growth rates")
+        for column, needed in zip(("low", "high", "in_step_with"), needs[kind]):
+            if needed and row[column] is None:
+                raise _fail(file, row, column, f"is empty, but a target of kind {kind} needs it")
+            if not needed and row[column] is not None:
+                raise _fail(file, row, column, f"must be empty for a target of kind {kind}")
+        low, high = row["low"], row["high"]
+        if kind == "about" and low != high:
+            raise _fail(file, row, "high", f"an 'about' target gives one figure: low and high must be equal ({low:g})")
+        if kind == "range" and not low < high:
+            raise _fail(file, row, "high", f"{high:g} is not above the low bound {low:g}")
+        if kind == "in_step_with" and row["in_step_with"] == row["indicator"]:
+            raise _fail(file, row, "in_step_with", "names the target's own indicator")
+        for column in ("low", "high"):
+            value = row[column]
+            if value is None:
+                continue
+            if not lo_ok <= value <= hi_ok:
+                raise _fail(file, row, column, f"{value:g} % is outside the sane growth range {lo_ok:g}..{hi_ok:g}")
+            if f"{value:g}" not in row["quote"]:
+                raise _fail(file, row, column, f"{value:g} does not appear in the quoted phrase {row['quote']!r}")
+
+
 _RULES = {
+    "action_themes": _action_themes_rule,
+    "watch": _bearings_rule,
+    "themes": _parent_rule("themes", "direction"),
     "bearings": _bearings_rule,
+    "targets": _targets_rule,
     "figures": _figures_rule,
     "geographies": _parent_rule("geographies", ""),
     "indicators": _parent_rule("indicators", ""),
@@ -254,7 +361,13 @@ _RULES = {
     "actions": _parent_rule("actions", "measure"),
     "zones": _parent_rule("zones", ""),
     "tasks": _parent_rule("tasks", ""),
-    "measure_zones": _measure_zones_rule,
+    "measure_zones": lambda rows, file, known: (
+        _measure_zones_rule(rows, file, known),
+        _measure_zones_explicit_rule(rows, file, known),
+    ),
+    "sources": _sources_rule,
+    "glossary": _glossary_rule,
+    "passages": _parent_rule("passages", ""),
     "task_directions": _task_directions_rule,
 }
 
@@ -376,8 +489,8 @@ def to_frame(table: Table, rows: list[Row]) -> pd.DataFrame:
 
 # ----------------------------------------------------------------- extra figures (figures(extra=))
 
-EXTRA_TABLES = ("sources", "units", "geographies", "indicators", "figures")
-"""Tables an extra folder may hold: `figures.csv` (required) and rows to add to the catalogues."""
+EXTRA_TABLES = ("sources", "units", "geographies", "indicators", "figures", "targets")
+"""Tables an extra folder may hold: `figures.csv` and/or `targets.csv`, and rows to add to the catalogues."""
 
 
 class _BundledLine(int):
@@ -426,8 +539,8 @@ def _extra_files(path: Path) -> dict[str, Path]:
                 f"is not a table an extra folder can hold; allowed: {', '.join(allowed)}",
             )
         found[allowed[item.name]] = item
-    if "figures" not in found:
-        raise DataValidationError(str(path), None, None, "holds no figures.csv")
+    if "figures" not in found and "targets" not in found:
+        raise DataValidationError(str(path), None, None, "holds no figures.csv (nor targets.csv)")
     return found
 
 
@@ -526,6 +639,9 @@ def merge_extra(
         if name == "figures":
             _contradictions(rows, file)
             base, replaced = _conflicts(base, rows, file, prefer_extra)
+        elif name == "targets" and prefer_extra:  # an extra target replaces the bundled one
+            restated = {(r["geo"], r["indicator"], r["year"]) for r in rows}
+            base = [r for r in base if (r["geo"], r["indicator"], r["year"]) not in restated]
         combined = base + rows
         check_table(table, combined, file, merged)
         merged[name] = combined

@@ -1,7 +1,8 @@
 """The `fuzhou-data` command line (also `python -m fuzhou_data`).
 
-    fuzhou-data list                       tables and indicators
+    fuzhou-data list                       tables and indicators (or places, sources, glossary)
     fuzhou-data show gdp_growth --geo fuzhou --lang zh
+    fuzhou-data show targets --geo jiangxi --year 2026   targets beside their outcomes
     fuzhou-data export out/ --format csv   every table plus datapackage.json
     fuzhou-data cite article_2026          a source's citation (no id: the package's)
     fuzhou-data validate my-figures.csv    check figures to pass to figures(extra=...)
@@ -37,6 +38,7 @@ LISTS: dict[str, tuple[str, list[str]]] = {
     "indicators": ("indicators", ["id", "name_zh", "name_en", "unit", "kind"]),
     "places": ("geographies", ["id", "name_zh", "name_en", "level"]),
     "sources": ("sources", ["id", "kind", "published", "title"]),
+    "glossary": ("glossary", ["term_zh", "term_en", "note"]),
 }
 
 
@@ -132,6 +134,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
             years = [int(y) for y in _split(args.year) or []]
         except ValueError:
             raise UsageError(f"--year takes whole numbers such as 2025, got {args.year}") from None
+    if args.indicator == "targets":
+        return _show_targets(args, lang, years)
     f = figures(
         _split(args.geo),
         args.indicator,
@@ -166,6 +170,28 @@ def _cmd_show(args: argparse.Namespace) -> int:
         for row in shown.itertuples(index=False)
     ]
     print(_grid(list(shown.columns), values))
+    return 0
+
+
+def _show_targets(args: argparse.Namespace, lang: str, years: list[int] | None) -> int:
+    """`show targets`: every target (of --geo, --year) beside its outcome: met, missed or open."""
+    from .labels import label, localize
+    from .tables import Dataset, default
+
+    data = default() if args.extra is None else Dataset(args.extra, prefer_extra=args.prefer_extra)
+    if args.prefer_extra and args.extra is None:
+        raise UsageError("--prefer-extra needs --extra PATH, the figures to prefer")
+    years = years or sorted(set(data.targets()["year"].tolist()))
+    t = data.target_check(_split(args.geo), years, lang)
+    if t.empty:
+        print("No targets with these filters (see target_gaps.csv for the known gaps).")
+        return 0
+    shown = t[["geo_name", "year", "indicator_name", "target", "outcome", "status", "margin_pp", "source"]].copy()
+    for col in ("outcome", "margin_pp"):
+        shown[col] = ["" if v != v else _number(v) for v in shown[col]]
+    shown["status"] = [label(f"value.{v}", lang) for v in shown["status"]]
+    shown = localize(shown, lang)
+    print(_grid(list(shown.columns), shown.values.tolist()))
     return 0
 
 
@@ -229,9 +255,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     path = _existing(args.file, "FILE")
     result = _load.merge_extra(path, _bundled(), prefer_extra=args.prefer_extra)
     added = result.added
-    n = added["figures"]
-    print(f"ok: {n} figure{'' if n == 1 else 's'} in {args.file}")
-    more = [f"{n} in {t}" for t, n in added.items() if t != "figures"]
+    n = added.get("figures", 0)
+    what = f"{n} figure{'' if n == 1 else 's'}"
+    if "targets" in added:
+        what += f" and {added['targets']} target{'' if added['targets'] == 1 else 's'}"
+    print(f"ok: {what} in {args.file}")
+    more = [f"{n} in {t}" for t, n in added.items() if t not in ("figures", "targets")]
     if more:
         print("  with new catalogue rows: " + ", ".join(more))
     for geo, indicator, year in result.replaced:
@@ -284,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "list",
-        help="list tables and indicators (or places, sources)",
+        help="list tables and indicators (or places, sources, glossary)",
         description="List the bundled tables with their row counts, and the "
         "indicators with their Chinese and English names and units.",
     )
@@ -298,15 +327,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "show",
-        help="the figures of one indicator",
+        help="the figures of one indicator, or the targets",
         description="Print the figures of one indicator for every place (or the "
-        "--geo ones), with year, rank, source and which row comparisons prefer.",
-        epilog="Example: fuzhou-data show gdp_growth --geo fuzhou,jiangxi --lang zh",
+        "--geo ones), with year, rank, source and which row comparisons prefer. "
+        "`show targets` prints the published targets beside their outcomes instead: "
+        "met, missed or open, with the margin in percentage points.",
+        epilog="Examples: fuzhou-data show gdp_growth --geo fuzhou,jiangxi --lang zh; "
+        "fuzhou-data show targets --geo china --year 2025",
     )
     p.add_argument(
         "indicator",
         metavar="INDICATOR",
-        help="indicator id, e.g. gdp_growth (see `fuzhou-data list indicators`)",
+        help="indicator id, e.g. gdp_growth (see `fuzhou-data list indicators`), or `targets`",
     )
     p.add_argument(
         "--geo",
@@ -379,7 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="check an extra figures file or folder",
         description="Validate a CSV of figures in the schema of figures.csv, or a "
         "folder holding figures.csv and optionally sources.csv, units.csv, "
-        "geographies.csv and indicators.csv, exactly as figures(extra=PATH) "
+        "geographies.csv and indicators.csv (and targets.csv: a folder may hold "
+        "targets only), exactly as figures(extra=PATH) and targets(extra=PATH) "
         "would. Prints 'ok: N figures', or the error with file, line and column "
         "and exits 1 (2 when FILE does not exist). Warns, without failing, about text "
         "cells starting with =, +, - or @, which a spreadsheet may run as formulas. "

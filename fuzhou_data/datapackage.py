@@ -45,10 +45,11 @@ RIGHTS = (
     "and reasoning, the links between items, the source catalogue and the URLs in it) is "
     "released by the fuzhou-data contributors under CC-BY-4.0. "
     "Not ours to license: the Chinese policy wording (directions, measures, actions, zones, "
-    "tasks and the quoted evidence phrases) is quoted verbatim from a copyrighted newspaper "
-    "feature page (source article_2026), and the `locator` phrases of the figures are quoted "
-    "from the pages listed in the sources resource. They are reproduced as short quotations "
-    "for reference and to let readers check each item; their rights remain with their "
+    "tasks, the article's passages and the quoted evidence phrases) is quoted verbatim from a "
+    "copyrighted newspaper feature page (source article_2026), and the `locator` phrases of the "
+    "figures and the `quote` phrases of the targets are quoted from the pages listed in the "
+    "sources resource. They are reproduced as short quotations for reference and to let readers "
+    "check each item; their rights remain with their "
     "publishers, and the CC-BY-4.0 licence does not extend to them. "
     "The figures themselves are facts published by the statistics bureaus, governments and "
     "news outlets named in the sources; check a source's own terms before reusing more of it "
@@ -67,7 +68,9 @@ QUOTED: dict[str, tuple[str, ...]] = {
     "tasks": ("text_zh",),
     "measure_zones": ("evidence_zh",),
     "task_directions": ("evidence_zh",),
+    "passages": ("text_zh",),
     "figures": ("locator",),
+    "targets": ("quote",),
 }
 
 # Units and ranges the column descriptions of schema.py leave implicit.

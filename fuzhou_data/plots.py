@@ -26,6 +26,7 @@ from . import style, tables
 from ._options import check_lang
 from .labels import label
 from .schema import N_CITIES
+from .tables import Dataset
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,6 +39,7 @@ __all__ = [
     "link_heatmap",
     "peer_ranking",
     "rank_ranges",
+    "zone_sources",
 ]
 
 #: Colour of "n/a" gaps and other secondary text.
@@ -70,12 +72,21 @@ def _join(items: Iterable[Any], lang: str, key: str = "list") -> str:
     return functools.reduce(lambda a, b: _t(key, lang, a=a, b=b), parts) if parts else ""
 
 
-def _geo_names(lang: str) -> dict[str, str]:
-    return tables._names("geographies", lang)
+def _data(data: Dataset | None) -> Dataset:
+    """The dataset a chart draws from: `data`, or the bundled default."""
+    if data is None:
+        return tables.default()
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a fuzhou_data.Dataset, got {type(data).__name__}")
+    return data
 
 
-def _ind_names(lang: str, column: str = "name") -> dict[str, str]:
-    return tables._names("indicators", lang, column)
+def _geo_names(ds: Dataset, lang: str) -> dict[str, str]:
+    return ds._names("geographies", lang)
+
+
+def _ind_names(ds: Dataset, lang: str, column: str = "name") -> dict[str, str]:
+    return ds._names("indicators", lang, column)
 
 
 def _fmt(value: float, approximate: bool = False, signed: bool = False) -> str:
@@ -85,11 +96,10 @@ def _fmt(value: float, approximate: bool = False, signed: bool = False) -> str:
     return "≈" + text if approximate else text
 
 
-def _value_axis(indicator: str, lang: str) -> str:
-    cat = tables._tables()["indicators"].set_index("id")
-    if cat.loc[indicator, "kind"] == "growth":
+def _value_axis(ds: Dataset, indicator: str, lang: str) -> str:
+    if ds._s.indicator_kind[indicator] == "growth":
         return _t("axis_growth", lang)
-    return tables._names("units", lang)[cat.loc[indicator, "unit"]]
+    return ds._names("units", lang)[ds._s.indicator_unit[indicator]]
 
 
 # Characters drawn two cells wide: hanzi, kana, hangul, CJK and full-width punctuation.
@@ -290,12 +300,12 @@ def _dodge(n: int, width: float = 0.8) -> list[float]:
     return [(j - (n - 1) / 2) * width / n for j in range(n)]
 
 
-def _headline(indicators: Any, geos: Iterable[str], year: int, lang: str) -> pd.DataFrame:
+def _headline(ds: Dataset, indicators: Any, geos: Iterable[str], year: int, lang: str) -> pd.DataFrame:
     """The preferred figures (or NA) of growth indicators x places for one year, long format."""
-    inds = tables._check_growth(indicators)
-    tables._check_year(year)
-    frame = pd.concat([tables.grid(i, list(geos), [year], lang) for i in inds], ignore_index=True)
-    frame["indicator_label"] = frame["indicator"].map(_ind_names(lang, "short"))
+    inds = ds._check_growth(indicators)
+    ds._check_year(year)
+    frame = pd.concat([ds.grid(i, list(geos), [year], lang) for i in inds], ignore_index=True)
+    frame["indicator_label"] = frame["indicator"].map(_ind_names(ds, lang, "short"))
     return frame
 
 
@@ -303,10 +313,13 @@ def _headline(indicators: Any, geos: Iterable[str], year: int, lang: str) -> pd.
 
 
 def growth_comparison(
-    year: int = 2025,
+    year: int | None = None,
     indicators: str | Iterable[str] | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
 ) -> Figure:
     """Grouped bars: Fuzhou, Jiangxi and China side by side for each growth indicator.
 
@@ -316,10 +329,13 @@ def growth_comparison(
     """
     import seaborn as sns
 
-    data = _headline(indicators, _COMPARED, year, check_lang(lang))
+    ds = _data(data)
+    year = ds.latest_year() if year is None else ds._check_year(year)
+
+    data = _headline(ds, indicators, _COMPARED, year, check_lang(lang))
     order = list(dict.fromkeys(data["indicator_label"]))
     lang, fig, ax = _start(lang, ax, (8.0, 1.6 + 0.75 * len(order)))
-    names = _geo_names(lang)
+    names = _geo_names(ds, lang)
     hue_order = [names[g] for g in _COMPARED]
     known = data[data["value"].notna()]
     sns.barplot(
@@ -355,7 +371,7 @@ def growth_comparison(
         handle, text = _approx_handle(lang)
         handles, labels_ = [*handles, handle], [*labels_, text]
     _legend_outside(ax, handles, labels_)
-    _title(ax, _t("growth_title", lang, year=year, **{g: names[g] for g in _COMPARED}))
+    _title(ax, title or _t("growth_title", lang, year=year, **{g: names[g] for g in _COMPARED}))
     notes = []
     if data["value"].isna().any():
         notes.append(_t("na_note", lang, na=na))
@@ -367,10 +383,13 @@ def growth_comparison(
 
 
 def gap_chart(
-    year: int = 2025,
+    year: int | None = None,
     indicators: str | Iterable[str] | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
 ) -> Figure:
     """Fuzhou's lead in percentage points over Jiangxi and over China, per growth indicator.
 
@@ -379,13 +398,16 @@ def gap_chart(
     """
     import seaborn as sns
 
+    ds = _data(data)
+    year = ds.latest_year() if year is None else ds._check_year(year)
+
     lang = check_lang(lang)
-    cmp = tables.compare(indicators, year, lang)
-    data = _headline(cmp["indicator"].tolist(), _COMPARED, year, lang)
+    cmp = ds.compare(indicators, year, lang)
+    data = _headline(ds, cmp["indicator"].tolist(), _COMPARED, year, lang)
     approx = data.pivot(index="indicator", columns="geo", values="approximate").fillna(False)
-    order = [_ind_names(lang, "short")[i] for i in cmp["indicator"]]
+    order = [_ind_names(ds, lang, "short")[i] for i in cmp["indicator"]]
     lang, fig, ax = _start(lang, ax, (8.0, 1.6 + 0.6 * len(order)))
-    names = _geo_names(lang)
+    names = _geo_names(ds, lang)
     others = ("jiangxi", "china")
     series = {o: _t("gap_vs", lang, geo=names[o]) for o in others}
     offsets = _dodge(len(others), 0.5)
@@ -436,7 +458,7 @@ def gap_chart(
     ax.grid(axis="y", visible=False)
     ax.set(xlabel=_t("axis_gap", lang, fuzhou=names["fuzhou"]), ylabel="")
     _legend_outside(ax)
-    _title(ax, _t("gap_title", lang, year=year, **{g: names[g] for g in _COMPARED}))
+    _title(ax, title or _t("gap_title", lang, year=year, **{g: names[g] for g in _COMPARED}))
     notes = []
     if dots["gap"].isna().any():
         notes.append(_t("na_note", lang, na=na))
@@ -450,22 +472,33 @@ def gap_chart(
 def history(
     indicator: str = "gdp_growth",
     geos: str | Iterable[str] = ("china", "jiangxi", "fuzhou"),
-    years: Iterable[int] = range(2021, 2026),
+    years: Iterable[int] | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
 ) -> Figure:
-    """Lines with markers over the years, one per place, from ``tables.grid``.
+    """Lines with markers over the years, one per place, from ``Dataset.grid``.
+
+    ``years`` defaults to every year from the first to the last with a figure for these places.
 
     A line joins only consecutive years that both have a figure; the missing points are listed
     in the footnote. Approximate figures are drawn as hollow markers.
     """
     import seaborn as sns
 
+    ds = _data(data)
+    if years is None:
+        known_years = ds.years(geos, indicator)
+        years = range(known_years[0], known_years[-1] + 1) if known_years else []
+    years = [int(y) for y in tables._years(years) or []]
+    if not years:
+        raise ValueError(f"no years to draw: no figures for {indicator} of {geos}")
     lang = check_lang(lang)
-    years = list(years)
-    data = tables.grid(indicator, geos, years, lang)
+    data = ds.grid(indicator, geos, years, lang)
     lang, fig, ax = _start(lang, ax, (8.0, 4.5))
-    names = _geo_names(lang)
+    names = _geo_names(ds, lang)
     geo_ids = list(dict.fromkeys(data["geo"]))
     # A new line segment after every missing year: seaborn draws one line per "run".
     data["run"] = data["geo"] + "-" + data.groupby("geo")["value"].transform(lambda v: v.isna().cumsum()).astype(str)
@@ -527,18 +560,24 @@ def history(
         _zero_line(ax, horizontal=False)
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(min(years) - 0.3, max(years) + 0.3)
-    ax.set(xlabel="", ylabel=_value_axis(indicator, lang))
+    ax.set(xlabel="", ylabel=_value_axis(ds, indicator, lang))
     _legend_outside(ax, handles, labels_)
-    _title(ax, _t("history_title", lang, indicator=_ind_names(lang)[indicator], start=min(years), end=max(years)))
+    _title(
+        ax,
+        title or _t("history_title", lang, indicator=_ind_names(ds, lang)[indicator], start=min(years), end=max(years)),
+    )
     _footnote(ax, lang, data["source"], notes)
     return fig
 
 
 def peer_ranking(
     indicator: str,
-    year: int = 2025,
+    year: int | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
 ) -> Figure:
     """Horizontal bars of Jiangxi's eleven cities, highest first; Fuzhou highlighted.
 
@@ -547,12 +586,15 @@ def peer_ranking(
     """
     import seaborn as sns
 
+    ds = _data(data)
+    year = ds.latest_year() if year is None else ds._check_year(year)
+
     lang = check_lang(lang)
-    data = tables.peers(indicator, year, lang)
+    data = ds.peers(indicator, year, lang)
     known = data[data["value"].notna()].sort_values("value", ascending=False, kind="stable")
     order = [*known["geo_name"], *data.loc[data["value"].isna(), "geo_name"]]
     lang, fig, ax = _start(lang, ax, (8.0, 1.8 + 0.4 * len(order)))
-    names = _geo_names(lang)
+    names = _geo_names(ds, lang)
     sns.barplot(
         data=known,
         x="value",
@@ -587,13 +629,21 @@ def peer_ranking(
             tick.set_color(style.FUZHOU_COLOR)
     _zero_line(ax)
     ax.grid(axis="y", visible=False)
-    ax.set(xlabel=_value_axis(indicator, lang), ylabel="")
+    ax.set(xlabel=_value_axis(ds, indicator, lang), ylabel="")
     if approx:
         handle, text = _approx_handle(lang)
         _legend_outside(ax, [handle], [text])
     _title(
         ax,
-        _t("peer_title", lang, indicator=_ind_names(lang)[indicator], year=year, jiangxi=names["jiangxi"], n=N_CITIES),
+        title
+        or _t(
+            "peer_title",
+            lang,
+            indicator=_ind_names(ds, lang)[indicator],
+            year=year,
+            jiangxi=names["jiangxi"],
+            n=N_CITIES,
+        ),
     )
     notes = []
     if data["rank"].notna().any():
@@ -608,10 +658,13 @@ def peer_ranking(
 
 
 def rank_ranges(
-    year: int = 2025,
+    year: int | None = None,
     indicators: str | Iterable[str] | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
 ) -> Figure:
     """Each rank Fuzhou states, against the ranks the other cities' known figures still allow.
 
@@ -622,10 +675,13 @@ def rank_ranges(
     import seaborn as sns
     from matplotlib.lines import Line2D
 
+    ds = _data(data)
+    year = ds.latest_year() if year is None else ds._check_year(year)
+
     lang = check_lang(lang)
-    checks = tables.rank_check(indicators, year, lang)
+    checks = ds.rank_check(indicators, year, lang)
     lang, fig, ax = _start(lang, ax, (8.0, 1.8 + 0.55 * max(len(checks), 1)))
-    names = _geo_names(lang)
+    names = _geo_names(ds, lang)
     status_text = {s: _t(f"rank_{s}", lang) for s in RANK_STATUS_COLORS}
     sources: list[Any] = []
     notes = [_t("rank_method", lang, fuzhou=names["fuzhou"], n=N_CITIES)]
@@ -633,13 +689,13 @@ def rank_ranges(
         ax.text(0.5, 0.5, _t("no_ranks", lang, year=year), transform=ax.transAxes, ha="center", color=NA_COLOR)
         ax.set_yticks([])
     else:
-        short = _ind_names(lang, "short")
+        short = _ind_names(ds, lang, "short")
         status = ["untestable" if pd.isna(c) else "consistent" if c else "inconsistent" for c in checks["consistent"]]
         checks = checks.assign(status=status, pos=range(len(checks)), status_label=[status_text[s] for s in status])
         rows = []
         any_rough = False
         for r in checks.itertuples():
-            peers = tables.peers(r.indicator, year, lang)
+            peers = ds.peers(r.indicator, year, lang)
             others = peers[~peers["is_fuzhou"] & peers["value"].notna()]
             rough = bool(others["approximate"].fillna(False).any())
             any_rough |= rough
@@ -706,12 +762,19 @@ def rank_ranges(
     ax.set_xlim(0.5, N_CITIES + 0.5)
     ax.grid(axis="y", visible=False)
     ax.set(xlabel=_t("axis_rank", lang, jiangxi=names["jiangxi"], n=N_CITIES), ylabel="")
-    _title(ax, _t("ranks_title", lang, fuzhou=names["fuzhou"], jiangxi=names["jiangxi"], year=year))
+    _title(ax, title or _t("ranks_title", lang, fuzhou=names["fuzhou"], jiangxi=names["jiangxi"], year=year))
     _footnote(ax, lang, sources, notes)
     return fig
 
 
-def link_heatmap(kind: str = "measure_zone", lang: str | None = None, ax: Axes | None = None) -> Figure:
+def link_heatmap(
+    kind: str = "measure_zone",
+    lang: str | None = None,
+    ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
+) -> Figure:
     """Which plans serve which: measures x zones, or key tasks x directions of work.
 
     ``kind="measure_zone"``: the fifteen 2026 measures against the four zones, each cell the
@@ -723,12 +786,13 @@ def link_heatmap(kind: str = "measure_zone", lang: str | None = None, ax: Axes |
     import seaborn as sns
     from matplotlib.ticker import MaxNLocator
 
+    ds = _data(data)
     lang = check_lang(lang)
     if kind == "measure_zone":
-        links, rows, cols = tables.measure_zones(), tables.measures(lang=lang), tables.zones(lang)
+        links, rows, cols = ds.measure_zones(), ds.measures(lang=lang), ds.zones(lang)
         row_key, col_key, row_text, col_text = "measure", "zone", rows["name"], cols["name"]
     elif kind == "task_direction":
-        links, rows, cols = tables.task_directions(), tables.tasks(lang), tables.directions(lang)
+        links, rows, cols = ds.task_directions(), ds.tasks(lang), ds.directions(lang)
         row_key, col_key, row_text, col_text = "task", "direction", rows["text"], cols["title"]
     else:
         raise ValueError(f"kind must be 'measure_zone' or 'task_direction', got {kind!r}")
@@ -780,10 +844,65 @@ def link_heatmap(kind: str = "measure_zone", lang: str | None = None, ax: Axes |
     ax.tick_params(axis="y", rotation=0, labelsize="small")
     ax.set(xlabel=label(f"col.{col_key}", lang), ylabel=label(f"col.{row_key}", lang))
     if kind == "measure_zone":
-        _title(ax, _t("mz_title", lang))
+        _title(ax, title or _t("mz_title", lang))
         notes = [_t("mz_note", lang)] + ([_t("explicit_note", lang)] if explicit else [])
     else:
-        _title(ax, _t("td_title", lang, n_tasks=len(tables.tasks()), n_directions=len(tables.directions())))
+        _title(ax, title or _t("td_title", lang, n_tasks=len(ds.tasks()), n_directions=len(ds.directions())))
         notes = [_t("td_note", lang)]
     _footnote(ax, lang, links["source"], notes)
+    return fig
+
+
+#: One colour per direction of work, in the article's order (Okabe-Ito hues; green for green development).
+DIRECTION_COLORS = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#009E73", "#A6761D")
+
+
+def zone_sources(
+    lang: str | None = None,
+    ax: Axes | None = None,
+    *,
+    data: Dataset | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Stacked bars: for each of the four zones, the 2026 actions that serve it, by the direction
+    of work they come from (``Dataset.measure_zones``).
+
+    An action that serves two zones counts in both bars. Each segment is labelled with its count
+    where it is wide enough; the total stands at the end of the bar.
+    """
+    ds = _data(data)
+    lang = check_lang(lang)
+    from .plan import _zone_links
+
+    links = _zone_links(ds)
+    zones = ds.zones(lang)
+    dirs = ds.directions(lang)
+    counts = (
+        links.groupby(["zone", "direction"])["action"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(index=zones["id"], columns=dirs["id"], fill_value=0)
+    )
+    lang, fig, ax = _start(lang, ax, (8.0, 1.9 + 0.55 * len(zones)))
+    width = 24 if lang == "en" else 16
+    rows = [_wrap(name, width, balanced=True) for name in zones["name"]]
+    left = [0] * len(rows)
+    for j, d in enumerate(dirs.itertuples()):
+        values = counts[d.id].tolist()
+        color = DIRECTION_COLORS[j % len(DIRECTION_COLORS)]
+        ax.barh(range(len(rows)), values, left=left, color=color, edgecolor="white", linewidth=1, label=d.title)
+        for i, v in enumerate(values):
+            if v >= 2:
+                ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize="small", color="white")
+        left = [a + b for a, b in zip(left, values)]
+    for i, total in enumerate(left):
+        _value_label(ax, total, i, str(total))
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="y", visible=False)
+    ax.set(xlabel=_t("zs_axis", lang), ylabel="")
+    _legend_outside(ax)
+    _title(ax, title or _t("zs_title", lang))
+    _fit_labels(ax)
+    _footnote(ax, lang, links["source"], [_t("zs_note", lang)])
     return fig

@@ -152,21 +152,26 @@ def test_compare_keeps_gaps_visible() -> None:
     assert c.loc["trade_growth", "gap_china_pp"] == pytest.approx(17.8)
     assert c.loc["investment_growth", "gap_china_pp"] == pytest.approx(7.6)
     missing = c[c["jiangxi"].isna()]
+    assert c.loc["industry_growth", "jiangxi"] == 7.5 and c.loc["industry_growth", "gap_jiangxi_pp"] == pytest.approx(
+        3.3
+    )
     assert set(missing.index) == {
-        "industry_growth",
         "income_growth",
         "investment_growth",
         "retail_growth",
         "budget_revenue_growth",
     }
     assert missing["gap_jiangxi_pp"].isna().all() and missing["above_jiangxi"].isna().all()
-    assert missing["note"].str.contains("Jiangxi: Not published").all()
+    assert missing["note"].str.contains("Jiangxi: ").all()
+    assert (
+        missing.loc[["investment_growth", "retail_growth"], "note"].str.contains("faster than the national rate").all()
+    )
     assert c["above_china"].all()
 
 
 def test_rank_check() -> None:
     r = fd.rank_check().set_index("indicator")
-    assert r.loc["gdp_growth", "peers_known"] == 3 and bool(r.loc["gdp_growth", "consistent"])
+    assert r.loc["gdp_growth", "peers_known"] == 4 and bool(r.loc["gdp_growth", "consistent"])
     assert pd.isna(r.loc["income_growth", "consistent"])
     assert r.loc["trade_growth", "rank_min_possible"] == 1 and r.loc["trade_growth", "rank_max_possible"] == 7
     assert "Xinyu" in r.loc["gdp_growth", "note"]

@@ -79,7 +79,7 @@ def test_new_indicator_unit_source_and_place_from_a_folder(tmp_path: Path) -> No
     write(folder / "units.csv", "万人,万人,10 thousand people,level", header="id,name_zh,name_en,kind")
     write(
         folder / "indicators.csv",
-        "population,13,常住人口,Resident population,常住人口,Population,万人,level,Resident population at year end",
+        "population,20,常住人口,Resident population,常住人口,Population,万人,level,Resident population at year end",
         header=",".join(TABLES["indicators"].column_names),
     )
     write(
@@ -90,7 +90,7 @@ def test_new_indicator_unit_source_and_place_from_a_folder(tmp_path: Path) -> No
     write(
         folder / "sources.csv",
         "fuzhou_communique_2025,抚州市2025年国民经济和社会发展统计公报,Fuzhou communique 2025,抚州市统计局,2026-03,"
-        "https://example.org/communique,official,Test source",
+        "https://example.org/communique,official,Test source,false,example.org (the publisher's own site),,",
         header=",".join(TABLES["sources"].column_names),
     )
     write(
@@ -298,7 +298,7 @@ def test_figure_must_use_a_unit_the_folder_or_package_knows(tmp_path: Path) -> N
     folder = tmp_path / "unit"
     write(
         folder / "indicators.csv",
-        "population,13,常住人口,Resident population,常住人口,Population,万人,level,Resident population",
+        "population,20,常住人口,Resident population,常住人口,Population,万人,level,Resident population",
         header=",".join(TABLES["indicators"].column_names),
     )
     write(folder / "figures.csv", NEW_YEAR)

@@ -193,7 +193,7 @@ def test_gap_chart_marks_each_missing_gap() -> None:
         fig = plots.gap_chart(lang=lang)
         ax = fig.axes[0]
         texts = _gid_texts(ax, "na")
-        assert texts.count(na) == len(texts) == cmp["jiangxi"].isna().sum() == 5
+        assert texts.count(na) == len(texts) == cmp["jiangxi"].isna().sum() == 4
         assert cmp["china"].notna().all()
         labels = _texts(fig)
         assert "+0.7" in labels and "+17.8" in labels  # GDP vs Jiangxi, trade vs China
