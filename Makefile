@@ -1,6 +1,6 @@
 # fuzhou-data -- see README.md. Needs only python3 (3.11+) and GNU make.
 #
-#   make lab     JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; Ctrl-C stops it)
+#   make lab     JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; Ctrl-C stops it; a busy PORT fails)
 #   make test    ruff, then pytest: tests/ and, once notebooks exist, strict nbval on notebooks/;
 #                then make binder-test
 #   make binder-test  environment.yml (Binder's environment) in a fresh Python 3.11 venv runs every
@@ -51,41 +51,14 @@ $(STAMP): $(LOCK) pyproject.toml scripts/lab_overrides.py | $(BIN)/python
 	$(BIN)/python scripts/lab_overrides.py
 	touch $@
 
-# JupyterLab is run by this Python code rather than by the `jupyter lab` script, for a clean
-# Ctrl-C (both seen with the pinned jupyter_server 2.21):
-# - Jupyter shuts its kernels down on SIGINT only when its standard input is a terminal; with
-#   none (a test, a CI script, an editor's task runner) SIGINT would end it and leave its
-#   kernels running. There SIGINT is made a SIGTERM, which it always handles with a clean
-#   shutdown. (This also undoes a SIGINT *ignored* inherited from the background of a
-#   non-interactive shell.)
-# - Once the server has shut down (kernels stopped, its files removed), an AnyIO worker thread
-#   left from a request that was still running can keep Python from exiting, forever
-#   (jupyterlab/jupyterlab#10442): the code leaves with os._exit.
-define LAB_PY
-import logging, os, signal, sys
-os.environ.pop("LAB_PY", None)
-if sys.stdin is None or not sys.stdin.isatty():
-    signal.signal(signal.SIGINT, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
-from jupyterlab.labapp import main
-sys.argv[0] = "jupyter-lab"
-try:
-    code = main()
-except SystemExit as stop:
-    code = stop.code
-if isinstance(code, str):
-    print(code, file=sys.stderr)
-logging.shutdown()
-sys.stdout.flush()
-sys.stderr.flush()
-os._exit(code if isinstance(code, int) else 0 if code is None else 1)
-endef
-
-# exec'd, so jupyter replaces the shell: Ctrl-C (SIGINT to the process group) goes straight to
-# it, and --ServerApp.answer_yes makes a single Ctrl-C shut the server down without the y/n
-# prompt. make exits when jupyter does. The URL with the token is printed once it listens.
-lab: export LAB_PY := $(LAB_PY)
+# JupyterLab runs in scripts/lab.py, exec'd: make's recipe is that one process, and the
+# kernels are its children. It fails with a message when PORT is busy (no moving to another
+# port), and every stop is a clean shutdown that ends the kernels too: Ctrl-C in a terminal,
+# SIGTERM to make (which passes it on), and, on Linux, SIGINT or SIGHUP to make alone (which
+# make does not pass on: scripts/lab.py watches make). --ServerApp.answer_yes: no y/n prompt.
+# The URL with the token is printed once it listens.
 lab: venv
-	exec $(BIN)/python -c "$$LAB_PY" --no-browser --ip=$(IP) --port=$(PORT) \
+	exec $(BIN)/python scripts/lab.py --no-browser --ip=$(IP) --port=$(PORT) \
 		--ServerApp.root_dir=notebooks --ServerApp.answer_yes=True $(LAB_ARGS)
 
 test: venv

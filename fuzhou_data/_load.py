@@ -7,10 +7,12 @@ line and column; pandas is only used to hold the validated result.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import os
 import re
+import stat
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +27,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Row = dict[str, Any]
-_INT = re.compile(r"^-?[0-9]+$")
+_INT = re.compile(r"-?[0-9]+")
+# A plain decimal number: optional sign, ASCII digits with at most one decimal point, optional
+# exponent. float() also takes "5_9" (as 59), full-width digits, "nan", "inf" and spaces.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+NUMBER_RULE = (
+    "write an optional sign, the digits 0-9 with at most one decimal point, and an optional "
+    "exponent, e.g. 5.9, -0.3 or 1.5e3 (no spaces, thousands separators, underscores or "
+    "full-width digits)"
+)
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
@@ -45,14 +55,13 @@ def _convert(col: Column, raw: str, file: str, line: int) -> Any:
             raise fail("is empty, but a value is required")
         return None
     if col.type == "integer":
-        if not _INT.match(raw):
-            raise fail(f"{raw!r} is not a whole number")
+        if not _INT.fullmatch(raw):
+            raise fail(f"{raw!r} is not a whole number; write the digits 0-9 with an optional '-'")
         value: Any = int(raw)
     elif col.type == "number":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise fail(f"{raw!r} is not a number") from None
+        if not _NUMBER.fullmatch(raw):
+            raise fail(f"{raw!r} is not a number in plain decimal notation; {NUMBER_RULE}")
+        value = float(raw)
         if not math.isfinite(value):
             raise fail(f"{raw!r} is not a finite number")
     elif col.type == "boolean":
@@ -65,7 +74,7 @@ def _convert(col: Column, raw: str, file: str, line: int) -> Any:
         raise fail(f"{raw!r} is not allowed; allowed: {', '.join(col.allowed)}")
     if col.pattern is not None:
         pattern = _PATTERNS.setdefault(col.pattern, re.compile(col.pattern))
-        if not pattern.match(raw):
+        if not pattern.fullmatch(raw):
             raise fail(f"{raw!r} does not match the id pattern {col.pattern}")
     if col.minimum is not None and value < col.minimum or col.maximum is not None and value > col.maximum:
         raise fail(
@@ -166,9 +175,9 @@ def _figures_rule(rows: list[Row], file: str, known: Mapping[str, list[Row]]) ->
             raise _fail(file, row, "unit", f"{row['unit']!r} is not the unit of {row['indicator']} ({ind['unit']!r})")
         lo, hi = GROWTH_RANGE
         if ind["kind"] == "growth" and not lo <= row["value"] <= hi:
-            raise _fail(file, row, "value", f"{row['value']:g} % is outside the sane growth range {lo:g}..{hi:g}")
+            raise _fail(file, row, "value", f"{row['value']:.15g} % is outside the sane growth range {lo:g}..{hi:g}")
         if ind["kind"] == "level" and row["value"] <= 0:
-            raise _fail(file, row, "value", f"{row['value']:g} is not a positive level")
+            raise _fail(file, row, "value", f"{row['value']:.15g} is not a positive level")
         if row["rank"] is not None and levels[row["geo"]] != "city":
             raise _fail(
                 file, row, "rank", f"a rank among Jiangxi's cities is given for {row['geo']}, which is not a city"
@@ -365,12 +374,83 @@ _RULES = {
 
 def _read_text(folder: Traversable | Path, name: str) -> str:
     path = folder / name
+    if isinstance(path, Path):  # a folder on disk: read regular files only, never hang
+        return _read_file(path, name)
     if not path.is_file():
         raise DataValidationError(name, None, None, f"file not found in {folder}")
+    return _decode(path.read_bytes(), name)
+
+
+def _decode(data: bytes, file: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataValidationError(name, None, None, f"is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise DataValidationError(file, None, None, f"is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def _not_regular(file: str, mode: int) -> DataValidationError:
+    return DataValidationError(file, None, None, f"is {_kind(mode)}, not a regular file; give a CSV file")
+
+
+def _stat_problem(exc: OSError, missing: str = "file not found") -> str:
+    """The problem of a path that `os.stat` or `os.open` refused; other errors are raised."""
+    if exc.errno == errno.ELOOP:
+        return "is a loop of symbolic links, not a regular file; give a CSV file"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return missing
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the path is too long"
+    raise exc  # permission denied and the like: a real OSError, not a data problem
+
+
+def _file_stat(path: Path, file: str, missing: str = "file not found") -> os.stat_result:
+    """`os.stat(path)` (symbolic links followed); a missing path or a loop is a DataValidationError."""
+    try:
+        return os.stat(path)
+    except ValueError:  # a NUL character in the path
+        raise DataValidationError(file, None, None, "the path holds a NUL character") from None
+    except OSError as exc:
+        raise DataValidationError(file, None, None, _stat_problem(exc, missing)) from None
+
+
+def _read_file(path: Path, file: str | None = None) -> str:
+    """The UTF-8 text of a regular file (a symbolic link to one is followed).
+
+    A directory, FIFO, device, socket, missing file or symbolic-link loop raises
+    DataValidationError, never a bare OSError; nothing that could block is read: the file is
+    opened without waiting (O_NONBLOCK) and checked again once open.
+    """
+    file = str(path) if file is None else file
+    mode = _file_stat(path, file).st_mode
+    if not stat.S_ISREG(mode):
+        raise _not_regular(file, mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:  # replaced by a directory meanwhile
+            raise DataValidationError(file, None, None, "is a directory, not a regular file") from None
+        raise DataValidationError(file, None, None, _stat_problem(exc)) from None
+    with open(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):  # replaced between the check and the open
+            raise _not_regular(file, mode)
+        data = handle.read()
+    return _decode(data, file)
 
 
 def load_rows(folder: Traversable | Path | None = None) -> dict[str, list[Row]]:
@@ -438,19 +518,19 @@ class ExtraResult(NamedTuple):
     rows: dict[str, list[Row]]  # every table: bundled rows (kept) plus the extra rows
     added: dict[str, int]  # table -> number of extra rows
     replaced: list[tuple[str, str, int]]  # (geo, indicator, year) whose bundled figures went
+    files: dict[str, str] = {}  # table -> the extra file its rows came from
 
 
 def _extra_files(path: Path) -> dict[str, Path]:
-    if path.is_file():
-        return {"figures": path}
-    if not path.is_dir():
-        hint = "not found; give a figures CSV file or a folder holding figures.csv"
-        raise DataValidationError(str(path), None, None, hint)
+    """The tables of an extra file or folder: {table name: file}."""
+    mode = _file_stat(path, str(path), "not found; give a figures CSV file or a folder holding figures.csv").st_mode
+    if not stat.S_ISDIR(mode):
+        return {"figures": path}  # read as a regular file, or rejected as what it is
     allowed = {f"{name}.csv": name for name in EXTRA_TABLES}
     found: dict[str, Path] = {}
     for item in sorted(path.iterdir()):
         if item.suffix.lower() != ".csv":
-            continue  # a README or notes may sit next to the tables
+            continue  # a README or notes may sit next to the tables (never opened)
         if item.name not in allowed:
             raise DataValidationError(
                 str(item),
@@ -464,12 +544,22 @@ def _extra_files(path: Path) -> dict[str, Path]:
     return found
 
 
-def _read_file(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problem = f"is not valid UTF-8 ({exc.reason} at byte {exc.start})"
-        raise DataValidationError(str(path), None, None, problem) from None
+def _contradictions(rows: list[Row], file: str) -> None:
+    """Two figures of one extra file for one place, indicator and year must agree on the value."""
+    first: dict[tuple, Row] = {}
+    for row in rows:
+        key = (row["geo"], row["indicator"], row["year"])
+        old = first.setdefault(key, row)
+        if old["value"] != row["value"]:
+            what = " ".join(str(k) for k in key)
+            raise DataValidationError(
+                file,
+                row["_line"],
+                "value",
+                f"{what} = {row['value']:.15g} from source {row['source']} contradicts line {old['_line']} "
+                f"of the same file ({old['value']:.15g} from source {old['source']}): one place, indicator "
+                "and year has one value; keep the right one",
+            )
 
 
 def _conflicts(
@@ -500,14 +590,14 @@ def _conflicts(
             if old["value"] != row["value"]:
                 column = "value"
                 problem = (
-                    f"{what} = {row['value']:g} from source {row['source']} conflicts with the "
-                    f"bundled figure {old['value']:g} ({bundled_at})"
+                    f"{what} = {row['value']:.15g} from source {row['source']} conflicts with the "
+                    f"bundled figure {old['value']:.15g} ({bundled_at})"
                 )
             else:
                 column = "source"
                 problem = (
                     f"{what} from source {row['source']} is already bundled "
-                    f"(value {old['value']:g}, {bundled_at}): duplicate key"
+                    f"(value {old['value']:.15g}, {bundled_at}): duplicate key"
                 )
             raise DataValidationError(
                 file,
@@ -531,6 +621,10 @@ def merge_extra(
     messages name the extra file, line and column. Nothing is written and `bundled` is not
     changed: the result holds new lists (bundled row dicts are shared, never modified).
     """
+    if os.fspath(path) == "":  # Path("") would be the current folder
+        raise DataValidationError(
+            "extra=''", None, None, "the path is empty; give a figures CSV file or a folder holding figures.csv"
+        )
     root = Path(os.fspath(path))
     files = _extra_files(root)
     merged: dict[str, list[Row]] = dict(bundled)
@@ -543,6 +637,7 @@ def merge_extra(
         rows = parse_rows(table, _read_file(files[name]), file)
         base = [{**r, "_line": _BundledLine(r["_line"], table.filename)} for r in bundled[name]]
         if name == "figures":
+            _contradictions(rows, file)
             base, replaced = _conflicts(base, rows, file, prefer_extra)
         elif name == "targets" and prefer_extra:  # an extra target replaces the bundled one
             restated = {(r["geo"], r["indicator"], r["year"]) for r in rows}
@@ -551,4 +646,28 @@ def merge_extra(
         check_table(table, combined, file, merged)
         merged[name] = combined
         added[name] = len(rows)
-    return ExtraResult(merged, added, replaced)
+    return ExtraResult(merged, added, replaced, {name: str(f) for name, f in files.items()})
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""First characters that make a spreadsheet read a text cell as a formula (CSV injection)."""
+
+
+def formula_cells(result: ExtraResult) -> list[tuple[str, int, str, str]]:
+    """Text cells of the extra files that a spreadsheet could run as a formula: (file, line,
+    column, value) of every text value starting with =, +, - or @. They are valid data; a
+    spreadsheet that opens an export holding them may execute them.
+
+    >>> rows = {"figures": [{"_line": 2, "geo": "fuzhou", "basis": "=1+1", "value": -1.0}]}
+    >>> formula_cells(ExtraResult(rows, {"figures": 1}, [], {"figures": "mine.csv"}))
+    [('mine.csv', 2, 'basis', '=1+1')]
+    """
+    found = []
+    for name, file in result.files.items():
+        text_columns = [c.name for c in TABLES[name].columns if c.type == "string"]
+        for row in result.rows[name][len(result.rows[name]) - result.added[name] :]:
+            for column in text_columns:
+                value = row.get(column)
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    found.append((file, row["_line"], column, value))
+    return found

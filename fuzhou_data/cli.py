@@ -7,13 +7,17 @@
     fuzhou-data cite article_2026          a source's citation (no id: the package's)
     fuzhou-data validate my-figures.csv    check figures to pass to figures(extra=...)
 
-Exit codes: 0 success, 1 invalid data (validate), 2 bad usage (unknown id, bad option, a
-directory that is not empty, a missing file). Errors go to stderr as `fuzhou-data: error: ...`.
+Exit codes (docs/cli.md): 0 success; 1 invalid data (a file of figures, or what is where one
+should be: not UTF-8, breaks the schema, a FIFO, device, directory or symlink loop); 2 bad usage
+(an unknown id, option or command, a path that does not exist or is empty, an export directory
+that is not empty); 3 a file could not be read or written (permission denied, disk full). Errors
+go to stderr as `fuzhou-data: error: ...`; warnings as `fuzhou-data: warning: ...`.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import unicodedata
@@ -26,6 +30,7 @@ from ._options import LANGS, get_lang
 from .errors import DataValidationError, UnknownIdError
 
 PROG = "fuzhou-data"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 PACKAGE_IDS = ("fuzhou-data", "fuzhou_data")
 # What `list` can show: name -> (table, columns); tables are listed with their row counts.
 LISTS: dict[str, tuple[str, list[str]]] = {
@@ -39,6 +44,24 @@ LISTS: dict[str, tuple[str, list[str]]] = {
 
 class UsageError(Exception):
     """A mistake in the command line (exit code 2)."""
+
+
+def _existing(path: str, option: str) -> Path:
+    """`path` as given for `option`; a path that is empty or does not exist is a UsageError.
+
+    What is there, if it is not a CSV file or a folder of them (a FIFO, a device, a loop of
+    symbolic links), is for the loader to reject as invalid data (exit code 1).
+    """
+    if path == "":
+        raise UsageError(f"{option}: the path is empty; give a figures CSV file or a folder holding figures.csv")
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"{path}: no such file or directory") from None
+    except ValueError:  # a NUL character
+        raise UsageError(f"{option}: the path holds a NUL character") from None
+    return Path(path)
 
 
 def _width(text: str) -> int:
@@ -100,7 +123,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from .labels import localize
     from .tables import figures
 
-    if args.prefer_extra and not args.extra:
+    if args.extra is not None:
+        _existing(args.extra, "--extra")
+    elif args.prefer_extra:
         raise UsageError("--prefer-extra needs --extra PATH, the figures to prefer")
     lang = args.lang or get_lang()
     years = None
@@ -175,7 +200,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     try:
         written = export(args.directory, args.format, force=args.force)
-    except (FileExistsError, NotADirectoryError) as exc:
+    except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
         raise UsageError(str(exc)) from None
     print(f"wrote {len(written) - 1} tables and {written[-1].name} to {args.directory}")
     return 0
@@ -227,9 +252,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.exists():
-        raise UsageError(f"{args.file}: no such file or directory")
+    path = _existing(args.file, "FILE")
     result = _load.merge_extra(path, _bundled(), prefer_extra=args.prefer_extra)
     added = result.added
     n = added.get("figures", 0)
@@ -242,7 +265,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print("  with new catalogue rows: " + ", ".join(more))
     for geo, indicator, year in result.replaced:
         print(f"  replaces the bundled figures of {geo} {indicator} {year}")
+    _warn_formulas(_load.formula_cells(result))
     return 0
+
+
+def _warn_formulas(cells: list[tuple[str, int, str, str]], shown: int = 20) -> None:
+    """Warn (stderr, exit code unchanged) about text cells a spreadsheet could run as formulas."""
+    for file, line, column, value in cells[:shown]:
+        text = value if len(value) <= 40 else value[:37] + "..."
+        _warn(
+            f"{file}, line {line}, column '{column}': text {text!r} starts with {value[0]!r}; "
+            "a spreadsheet that opens this file may run it as a formula (see docs/adding-figures.md)"
+        )
+    if len(cells) > shown:
+        _warn(f"... and {len(cells) - shown} more cells starting with =, +, - or @")
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
@@ -270,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Figures and development plans of Fuzhou, Jiangxi (not Fuzhou, Fujian), from the command line.",
-        epilog="Exit codes: 0 ok, 1 invalid data, 2 bad usage. See docs/cli.md.",
+        epilog="Exit codes: 0 ok, 1 invalid data, 2 bad usage, 3 cannot read or write a file. See docs/cli.md.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__} (data {data_version()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -378,7 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
         "geographies.csv and indicators.csv (and targets.csv: a folder may hold "
         "targets only), exactly as figures(extra=PATH) and targets(extra=PATH) "
         "would. Prints 'ok: N figures', or the error with file, line and column "
-        "and exits 1. See docs/adding-figures.md.",
+        "and exits 1 (2 when FILE does not exist). Warns, without failing, about text "
+        "cells starting with =, +, - or @, which a spreadsheet may run as formulas. "
+        "See docs/adding-figures.md.",
     )
     p.add_argument("file", metavar="FILE", help="extra figures CSV file or folder")
     p.add_argument(
@@ -404,8 +442,12 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 invalid data, 2 bad usage).
+    """Run the command line; return the exit code (0 ok, 1 invalid data, 2 bad usage, 3 I/O error).
 
     >>> main(["cite", "fuzhou-data"])  # doctest: +ELLIPSIS
     fuzhou-data contributors (2026). fuzhou-data: Fuzhou, Jiangxi ...
@@ -417,14 +459,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except DataValidationError as exc:  # the data (bundled or extra) breaks its schema
         _error(str(exc))
-        return 1
+        return EXIT_INVALID
     except (UsageError, UnknownIdError) as exc:
         _error(str(exc))
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:  # e.g. `fuzhou-data list | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return EXIT_OK
     except OSError as exc:  # cannot read or write a file
-        _error(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
-        return 1
+        what = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+        _error(f"cannot read or write a file: {what}")
+        return EXIT_IO

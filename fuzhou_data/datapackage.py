@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -262,8 +264,13 @@ def export(directory: str | os.PathLike[str], format: str = "csv", force: bool =
 
     CSV files are the bundled files as they are; JSON files hold one object per row with typed
     values (numbers, true/false, null). Refuses a non-empty directory unless `force`, in which
-    case files of the same names are overwritten and other files are left alone. Returns the
+    case files of the same names are replaced and other files are left alone. Returns the
     paths written, descriptor last.
+
+    The files are written into a temporary folder beside `directory` and moved in once all are
+    complete, so a failure halfway leaves `directory` as it was. A symbolic link in
+    `directory` with the name of a file to write is replaced by the file, never written
+    through; an entry of that name that is a directory is refused before anything is written.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -273,26 +280,70 @@ def export(directory: str | os.PathLike[str], format: str = "csv", force: bool =
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
-    target = Path(os.fspath(directory))
-    if target.exists() and not target.is_dir():
-        raise NotADirectoryError(f"{target} exists and is not a directory")
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise FileExistsError(f"{target} is not empty; choose an empty directory or pass --force")
+    given = Path(os.fspath(directory))
+    if os.fspath(directory) == "":
+        raise NotADirectoryError("the export directory is an empty path (''); name a directory")
+    if given.is_symlink() and not given.is_dir():
+        raise NotADirectoryError(f"{given} is a symbolic link, not to a directory; it is not followed")
+    if given.exists() and not given.is_dir():
+        raise NotADirectoryError(f"{given} exists and is not a directory")
+    # The real location (a link to a directory the user named is followed): the temporary
+    # folder goes beside it, on the same file system.
+    target = given.resolve()
+    names = [f"{name}.{format}" for name in ORDER_OF_LOADING] + ["datapackage.json"]
+    if target.is_dir():
+        if any(target.iterdir()) and not force:
+            raise FileExistsError(f"{given} is not empty; choose an empty directory or pass --force")
+        for name in names:
+            entry = target / name
+            if entry.is_dir() and not entry.is_symlink():
+                raise IsADirectoryError(f"{entry} is a directory; it is not replaced by the export")
     rows = _load.load_rows()  # validates before anything is written
     desc = descriptor(base="", format=format)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in ORDER_OF_LOADING:
-        table = TABLES[name]
-        path = target / f"{name}.{format}"
-        if format == "csv":
-            path.write_bytes((_load.data_dir() / table.filename).read_bytes())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = _staging_dir(target)
+    try:
+        for name in ORDER_OF_LOADING:
+            table = TABLES[name]
+            if format == "csv":
+                data = (_load.data_dir() / table.filename).read_bytes()
+            else:
+                records = [{c: row[c] for c in table.column_names} for row in rows[name]]
+                data = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            _write_new(staging / f"{name}.{format}", data)
+        _write_new(staging / "datapackage.json", dumps(desc).encode("utf-8"))
+        if target.is_dir():
+            # Tables first, the descriptor last; each move replaces an entry (a symbolic link
+            # included) in one step, without following it.
+            for name in names:
+                os.replace(staging / name, target / name)
         else:
-            records = [{c: row[c] for c in table.column_names} for row in rows[name]]
-            text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
-    path = target / "datapackage.json"
-    path.write_text(dumps(desc), encoding="utf-8")
-    written.append(path)
-    return written
+            try:
+                os.rename(staging, target)  # the whole folder appears at once
+            except OSError as exc:  # created meanwhile
+                raise FileExistsError(f"{given} appeared while exporting; export again") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [given / name for name in names]
+
+
+def _staging_dir(target: Path) -> Path:
+    """A new, empty folder beside `target` (same file system: its files can be moved in)."""
+    parent = target.parent if target.name else target  # the root folder: inside it
+    for _ in range(100):
+        staging = parent / f".{target.name}.export-{secrets.token_hex(4)}"
+        try:
+            staging.mkdir(mode=0o777)  # the umask applies, as for the target
+        except FileExistsError:
+            continue
+        return staging
+    raise FileExistsError(f"cannot create a temporary folder beside {target}")
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file (never an existing one or through a symbolic link) and flush it to disk."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    with open(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
