@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import _load
 from ._options import LANGS, check_lang
-from .errors import UnknownIdError
+from .errors import DataValidationError, UnknownIdError
 from .schema import ABOUT_TOLERANCE_PP, N_CITIES, RELIABILITY, TABLES
 
 HEADLINE = (
@@ -206,7 +206,9 @@ class Dataset:
             self.replaced: list[Key] = []
         else:
             if isinstance(extra, str) and not extra.strip():
-                raise ValueError("extra is an empty path; give a figures CSV file or a folder holding figures.csv")
+                raise DataValidationError(
+                    repr(extra), None, None, "is an empty path; give a figures CSV file or a folder holding figures.csv"
+                )
             result = _load.merge_extra(extra, _bundled_rows(), prefer_extra)
             rows, self.added, self.replaced = result.rows, dict(result.added), list(result.replaced)
         self.extra = None if extra is None else os.fspath(extra)
