@@ -44,8 +44,7 @@ CHARTS: dict[str, Callable[[str], Figure]] = {
     ),
     "rank_ranges": lambda lang: plots.rank_ranges(year=2025, lang=lang),
     "peer_ranking": lambda lang: plots.peer_ranking("gdp_growth", year=2025, lang=lang),
-    "link_heatmap measure_zone": lambda lang: plots.link_heatmap("measure_zone", lang=lang),
-    "link_heatmap task_direction": lambda lang: plots.link_heatmap("task_direction", lang=lang),
+    "zone_sources": lambda lang: plots.zone_sources(lang=lang),
 }
 
 

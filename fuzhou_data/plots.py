@@ -36,7 +36,6 @@ __all__ = [
     "gap_chart",
     "growth_comparison",
     "history",
-    "link_heatmap",
     "peer_ranking",
     "rank_ranges",
     "zone_sources",
@@ -771,92 +770,6 @@ def rank_ranges(
     ax.set(xlabel=_t("axis_rank", lang, jiangxi=names["jiangxi"], n=N_CITIES), ylabel="")
     _title(ax, title or _t("ranks_title", lang, fuzhou=names["fuzhou"], jiangxi=names["jiangxi"], year=year))
     _footnote(ax, lang, sources, notes)
-    return _done(fig)
-
-
-def link_heatmap(
-    kind: str = "measure_zone",
-    lang: str | None = None,
-    ax: Axes | None = None,
-    *,
-    data: Dataset | None = None,
-    title: str | None = None,
-) -> Figure:
-    """Which plans serve which: measures x zones, or key tasks x directions of work.
-
-    ``kind="measure_zone"``: the fifteen 2026 measures against the four zones, each cell the
-    number of the measure's actions linked to the zone (``tables.measure_zones``), "*" where a
-    link is explicit. ``kind="task_direction"``: the eleven 2026-2030 key tasks against the six
-    directions of work, 1 where the task belongs to the direction.
-    """
-    import numpy as np
-    import seaborn as sns
-    from matplotlib.ticker import MaxNLocator
-
-    ds = _data(data)
-    lang = check_lang(lang)
-    if kind == "measure_zone":
-        links, rows, cols = ds.measure_zones(), ds.measures(lang=lang), ds.zones(lang)
-        row_key, col_key, row_text, col_text = "measure", "zone", rows["name"], cols["name"]
-    elif kind == "task_direction":
-        links, rows, cols = ds.task_directions(), ds.tasks(lang), ds.directions(lang)
-        row_key, col_key, row_text, col_text = "task", "direction", rows["text"], cols["title"]
-    else:
-        raise ValueError(f"kind must be 'measure_zone' or 'task_direction', got {kind!r}")
-    counts = (
-        links.groupby([row_key, col_key])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(index=rows["id"], columns=cols["id"], fill_value=0)
-    )
-    explicit = set()
-    if "strength" in links:
-        hit = links[links["strength"] == "explicit"]
-        explicit = set(zip(hit[row_key], hit[col_key], strict=True))
-    annot = np.array(
-        [
-            [("" if n == 0 else f"{n}" + ("*" if (r, c) in explicit else "")) for c, n in counts.loc[r].items()]
-            for r in counts.index
-        ]
-    )
-    row_width, col_width = (46, 18) if lang == "en" else (46, 14)
-    row_labels = [_wrap(f"{i} {t}", row_width, balanced=True) for i, t in zip(rows["id"], row_text, strict=True)]
-    col_labels = [_wrap(t, col_width, balanced=True) for t in col_text]
-    row_lines = sum(label_.count("\n") + 1 for label_ in row_labels)
-    col_lines = max(label_.count("\n") + 1 for label_ in col_labels)
-    col_inches, cbar_inches = (1.35, 1.0) if kind == "measure_zone" else (1.05, 0.0)
-    figsize = (
-        3.8 + col_inches * len(col_labels) + cbar_inches,
-        1.8 + 0.2 * col_lines + max(0.42 * len(row_labels), 0.2 * row_lines),
-    )
-    lang, fig, ax = _start(lang, ax, figsize)
-    sns.heatmap(
-        counts.to_numpy(),
-        annot=annot,
-        fmt="",
-        cmap=sns.light_palette(style.FUZHOU_COLOR, as_cmap=True),
-        vmin=0,
-        linewidths=1.5,
-        linecolor="white",
-        xticklabels=col_labels,
-        yticklabels=row_labels,
-        cbar=kind == "measure_zone",
-        cbar_kws={"label": _t("mz_count", lang), "shrink": 0.6},
-        annot_kws={"fontsize": "small"},
-        ax=ax,
-    )
-    if kind == "measure_zone":
-        ax.collections[0].colorbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.tick_params(axis="x", rotation=0, labelsize="small")
-    ax.tick_params(axis="y", rotation=0, labelsize="small")
-    ax.set(xlabel=label(f"col.{col_key}", lang), ylabel=label(f"col.{row_key}", lang))
-    if kind == "measure_zone":
-        _title(ax, title or _t("mz_title", lang))
-        notes = [_t("mz_note", lang)] + ([_t("explicit_note", lang)] if explicit else [])
-    else:
-        _title(ax, title or _t("td_title", lang, n_tasks=len(ds.tasks()), n_directions=len(ds.directions())))
-        notes = [_t("td_note", lang)]
-    _footnote(ax, lang, links["source"], notes)
     return _done(fig)
 
 

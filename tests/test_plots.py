@@ -39,8 +39,7 @@ CHARTS: dict[str, Callable[..., Figure]] = {
     "peer_ranking": lambda lang: plots.peer_ranking("gdp_growth", lang=lang),
     "peer_ranking_trade": lambda lang: plots.peer_ranking("trade_growth", lang=lang),
     "rank_ranges": lambda lang: plots.rank_ranges(2025, lang=lang),
-    "heatmap_measure_zone": lambda lang: plots.link_heatmap("measure_zone", lang=lang),
-    "heatmap_task_direction": lambda lang: plots.link_heatmap("task_direction", lang=lang),
+    "zone_sources": lambda lang: plots.zone_sources(lang=lang),
 }
 
 
@@ -114,7 +113,7 @@ def test_renders_chinese_with_only_the_bundled_font(tmp_path: Path, monkeypatch:
 
 def test_helpers_follow_set_lang(tmp_path: Path) -> None:
     fd.set_lang("zh")
-    for name, make in (("growth", lambda: plots.growth_comparison()), ("heatmap", lambda: plots.link_heatmap())):
+    for name, make in (("growth", lambda: plots.growth_comparison()), ("zones", lambda: plots.zone_sources())):
         fig = _render(make, tmp_path / f"{name}.png")
         title = fig.axes[0].get_title(loc="left")
         assert any("\u4e00" <= c <= "\u9fff" for c in title), title
@@ -144,8 +143,8 @@ def test_importing_plots_does_not_import_matplotlib() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="lang must be"):
         plots.growth_comparison(lang="fr")
-    with pytest.raises(ValueError, match="kind must be"):
-        plots.link_heatmap("zone_measure")
+    with pytest.raises(TypeError, match="must be a fuzhou_data.Dataset"):
+        plots.zone_sources(data="figures.csv")
     with pytest.raises(fd.UnknownIdError):
         plots.peer_ranking("gdp_grwth")
     with pytest.raises(ValueError, match="level, not a growth rate"):
@@ -259,21 +258,19 @@ def test_rank_ranges_content() -> None:
     plt.close(fig)
 
 
-@pytest.mark.parametrize(
-    ("kind", "rows", "cols", "total"),
-    [
-        ("measure_zone", 15, 4, len(fd.measure_zones())),
-        ("task_direction", 11, 6, len(fd.task_directions())),
-    ],
-)
-def test_link_heatmap_counts(kind: str, rows: int, cols: int, total: int) -> None:
-    fig = plots.link_heatmap(kind, lang="zh")
+def test_zone_sources_counts() -> None:
+    """Each bar is the zone's linked actions (an action serving two zones counts in both); each
+    segment the actions from one direction."""
+    fig = plots.zone_sources(lang="zh")
     ax = fig.axes[0]
-    cells = ax.collections[0].get_array()
-    assert cells.size == rows * cols
-    assert cells.sum() == total
-    assert len(ax.get_yticklabels()) == rows and len(ax.get_xticklabels()) == cols
-    assert any("*" in t.get_text() for t in ax.texts) == (kind == "measure_zone")
+    links = fd.measure_zones()
+    totals = links.groupby("zone")["action"].nunique().reindex(fd.zones()["id"], fill_value=0)
+    widths = [0.0] * len(totals)
+    for bar in ax.patches:
+        widths[round(bar.get_y() + bar.get_height() / 2)] += bar.get_width()
+    assert widths == [float(t) for t in totals]
+    assert len(ax.get_yticklabels()) == len(totals)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == fd.directions(lang="zh")["title"].tolist()
     plt.close(fig)
 
 

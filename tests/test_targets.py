@@ -19,7 +19,7 @@ TOL = ABOUT_TOLERANCE_PP
 TARGET_HEADER = ",".join(TABLES["targets"].column_names)
 FIGURE_HEADER = ",".join(TABLES["figures"].column_names)
 SOURCE_HEADER = ",".join(TABLES["sources"].column_names)
-TEST_SOURCE = "test_2026,测试来源,Test source,Test publisher,2027-01,,news,Made up for a test,false,made up inside the test suite,,"
+TEST_SOURCE = "test_2026,测试来源,Test source,Test publisher,2027-01,,news,Made up for a test,false,the test suite,,"
 
 
 # ------------------------------------------------------------------------------ evaluate()

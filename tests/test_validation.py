@@ -152,7 +152,7 @@ def test_duplicate_key(data_copy: Path) -> None:
 
 
 def test_missing_column(data_copy: Path) -> None:
-    edit(data_copy, "zones.csv", "id,order,name_zh,name_en,scope", "id,order,name_zh,scope")
+    edit(data_copy, "zones.csv", "id,order,name_zh,name_en,short_zh", "id,order,name_zh,short_zh")
     with pytest.raises(DataValidationError, match=r"zones.csv, line 1: header .*missing name_en"):
         load_rows(data_copy)
 
