@@ -693,6 +693,14 @@ def then_now_text(g: dict, lang: str | None = None, data: Any = None) -> str:
                     f"与{then}年相比，两年都有数据的{say.n(n)}项指标增速{'均' if n == 2 else '全部'}{verb}，"
                     f"{say.name(most)}{verb}最多（{move}）。"
                 )
+            elif min(len(slower), len(quicker)) <= 2 < max(len(slower), len(quicker)):
+                few, most_verb, few_verb = (
+                    (quicker, "放缓", "加快") if len(slower) > len(quicker) else (slower, "加快", "放缓")
+                )
+                text = (
+                    f"与{then}年相比，两年都有数据的指标中，除{say.names(few)}增速{few_verb}外，其余增速均{most_verb}；"
+                    f"变化最大的是{say.name(most)}（{move}）。"
+                )
             else:
                 text = f"与{then}年相比，{say.names(slower)}增速放缓"
                 text += f"，{say.names(quicker)}增速加快" if quicker else ""
@@ -710,6 +718,15 @@ def then_now_text(g: dict, lang: str | None = None, data: Any = None) -> str:
                     f"Between {then} and {year} growth {verb} on {say.every(n)} indicators reported in both years, "
                     f"most on {say.name(most)} ({move})."
                 )
+            elif min(len(slower), len(quicker)) <= 2 < max(len(slower), len(quicker)):
+                few, most_verb, few_verb = (
+                    (quicker, "slowed", "quickened") if len(slower) > len(quicker) else (slower, "quickened", "slowed")
+                )
+                text = (
+                    f"Between {then} and {year} growth {most_verb} on every indicator reported in both years "
+                    f"except {say.names(few)}, where it {few_verb}; "
+                    f"the largest change was in {say.name(most)} ({move})."
+                )
             else:
                 text = f"Between {then} and {year} growth slowed on {say.names(slower)}"
                 text += f" and quickened on {say.names(quicker)}" if quicker else ""
@@ -723,7 +740,10 @@ def then_now_text(g: dict, lang: str | None = None, data: Any = None) -> str:
             moves.append(f"{say.name(r.indicator)}从{a}{verb}{b}" if verb else f"{say.name(r.indicator)}保持{b}")
         else:
             verb = "rose" if r.rank_now < r.rank_then else "fell" if r.rank_now > r.rank_then else "held"
-            moves.append(f"{verb} on {say.name(r.indicator)} ({f'from {a} to {b}' if verb != 'held' else b})")
+            moves.append((verb, f"{say.name(r.indicator)} ({f'from {a} to {b}' if verb != 'held' else b})"))
+    if moves and not say.zh:
+        verbs = list(dict.fromkeys(v for v, _ in moves))
+        moves = [f"{v} on " + join([m for w, m in moves if w == v]) for v in verbs]
     if moves:
         text += (
             ("全省排名方面，" + "，".join(moves) + "。")
@@ -780,7 +800,13 @@ def ranking_answer(r: dict, lang: str | None = None, data: Any = None) -> str:
         if by["consistent"] or by["inconsistent"]:
             c = len(by["consistent"])
             text += "其他城市已公布的数据" + (
-                f"与这{say.n(n)}项排名全部相符" if c == n else f"与其中{say.n(c)}项排名相符" if c else ""
+                "与这项排名相符"
+                if c == n == 1
+                else f"与这{say.n(n)}项排名全部相符"
+                if c == n
+                else f"与其中{say.n(c)}项排名相符"
+                if c
+                else ""
             )
             if by["inconsistent"]:
                 text += f"{'，' if c else ''}与{say.names(by['inconsistent'])}的排名矛盾"
@@ -799,8 +825,10 @@ def ranking_answer(r: dict, lang: str | None = None, data: Any = None) -> str:
     text = f"**{lead}** In {year} Fuzhou says it ranked {_by_rank(r, say)}."
     if by["consistent"] or by["inconsistent"]:
         c = len(by["consistent"])
-        whole = say.every(n) if c == n and n > 1 else f"{say.n(c)} of the {say.n(n)}"
-        text += f" The other cities' published figures are consistent with {whole} ranks" if c else ""
+        whole = "the one" if c == n == 1 else say.every(n) if c == n else f"{say.n(c)} of the {say.n(n)}"
+        text += (
+            f" The other cities' published figures are consistent with {whole} rank{'s' if n > 1 else ''}" if c else ""
+        )
         if by["inconsistent"]:
             text += (" and contradict" if c else " The other cities' published figures contradict") + (
                 f" the rank for {say.names(by['inconsistent'])}"
@@ -808,7 +836,7 @@ def ranking_answer(r: dict, lang: str | None = None, data: Any = None) -> str:
         if by["untestable"]:
             text += f"; the rank for {say.names(by['untestable'])} cannot be tested, as no other city's figure is known"
         text += f". Even the best-covered rank rests on {say.n(r['best_known'])} of the {say.n(others)} other cities."
-    return text
+    return text + say.extra()
 
 
 def ranks_title(r: dict, lang: str | None = None, data: Any = None) -> str:
@@ -916,11 +944,12 @@ def alone_text(r: dict, lang: str | None = None, data: Any = None) -> str:
 def cities_table(r: dict, kind: str = "growth", lang: str | None = None, data: Any = None) -> pd.DataFrame | None:
     """Every figure the data holds for the eleven cities in the year: growth rates (`kind='growth'`)
     or levels in 亿元 (`kind='levels'`); one row per indicator, one column per city; the stated
-    rank in brackets; ≈ for an approximate figure. None when no city has a level figure.
+    rank in brackets; ≈ for an approximate figure. None when no city but Fuzhou has a figure
+    (a table of gaps would say nothing; `coverage_text` and `level_text` say it in a sentence).
     """
     say, year = _Say(lang, data), r["year"]
     cells = r[kind]
-    if cells["value"].empty:
+    if cells["value"].empty or cells["value"].drop(index="fuzhou").isna().all().all():
         return None
     columns = {}
     for c in r["cities"]:
@@ -1014,8 +1043,19 @@ def level_text(r: dict, lang: str | None = None, data: Any = None) -> str:
             if reliability == "secondary":
                 line += " Treat it as a lead, not a fact."
         lines.append(line)
-    if not lines and r["levels"]["value"].empty:
-        return (
-            f"数据中没有{year}年各城市的总量数据。" if say.zh else f"The data holds no city's level figures for {year}."
-        )
+    if not lines:
+        values = r["levels"]["value"]
+        if values.empty:
+            return (
+                f"数据中没有{year}年各城市的总量数据。"
+                if say.zh
+                else f"The data holds no city's level figures for {year}."
+            )
+        if values.drop(index="fuzhou").isna().all().all():
+            if say.zh:
+                return f"数据中没有抚州以外任何城市{year}年的总量数据。"
+            return f"The data holds no {year} level figure for any city other than Fuzhou."
+        if say.zh:
+            return f"现有来源没有按{year}年的总量给出抚州的全省排名。"
+        return f"No source at hand ranks Fuzhou by its {year} levels."
     return ("" if say.zh else " ").join(lines)

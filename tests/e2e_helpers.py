@@ -489,7 +489,11 @@ class NotebookFile:
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        """Path under notebooks/ without .ipynb ('zh/01_growth'); the stem outside notebooks/."""
+        try:
+            return notebook_name(self.path)
+        except ValueError:
+            return self.path.stem
 
     @property
     def runnable_cells(self) -> int:
@@ -530,7 +534,13 @@ class NotebookFile:
 
 
 def notebook_paths() -> list[Path]:
-    return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    """Every notebook under notebooks/, both editions (notebooks/zh/...); no checkpoints."""
+    return sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def notebook_name(path: Path) -> str:
+    """A notebook's path under notebooks/ without .ipynb: '01_growth', 'zh/01_growth'."""
+    return path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
 
 
 # --------------------------------------------------------------------------- the page
@@ -774,7 +784,8 @@ def wait_rendered(page: Any, notebook: NotebookFile, what: str, timeout: float =
 
 def open_notebook(page: Any, server: LabServer, notebook: NotebookFile, timeout: float = 90.0):
     """Open the notebook in its own workspace and wait until its stored outputs render."""
-    page.goto(server.notebook_url(notebook.name, workspace=f"e2e-{notebook.name}"))
+    workspace = "e2e-" + notebook.name.replace("/", "-")
+    page.goto(server.notebook_url(notebook.name, workspace=workspace))
     wait_rendered(page, notebook, "its stored cells and outputs", timeout)
 
 

@@ -6,9 +6,11 @@ form, as a badge or as a plain link:
     https://mybinder.org/v2/gh/<owner>/<name>/<ref>?labpath=notebooks%2F<notebook>.ipynb
 
 where <owner>/<name> is the GitHub repository of `[project.urls] Repository` in
-pyproject.toml, <ref> is HEAD or main, and notebooks/<notebook>.ipynb exists. The only other
+pyproject.toml, <ref> is HEAD or main, and notebooks/<notebook>.ipynb exists; <notebook> may
+be in a folder, its slash encoded too (the Chinese editions: notebooks%2Fzh%2F01_growth.ipynb). The only other
 mybinder.org addresses allowed are the badge images (https://mybinder.org/badge_logo.svg).
-The README links to every notebook, and every notebook to itself from a markdown cell.
+The README links to every notebook of both editions, and every notebook to itself from a
+markdown cell.
 
 Binder (repo2docker) builds from the top-level environment.yml: no binder/ or .binder/ folder
 (either would replace the top level) and no other top-level file that would take over the
@@ -30,7 +32,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 BINDER_URL = re.compile(r"""https?://(?:www\.)?mybinder\.org[^\s<>"'()\[\]]*""")
 LAUNCH_PATH = re.compile(r"^/v2/gh/(?P<owner>[^/]+)/(?P<name>[^/]+)/(?P<ref>[^/]+)$")
@@ -83,8 +86,14 @@ def notebook_links(path: Path) -> tuple[list[str], list[str]]:
     return in_markdown, anywhere
 
 
+def rel_name(path: Path) -> str:
+    """A notebook's path under notebooks/: '01_growth.ipynb', 'zh/01_growth.ipynb'."""
+    return path.relative_to(NOTEBOOK_DIR).as_posix()
+
+
 def launch_target(url: str) -> str | None:
-    """The notebook file name a launch link opens; None for a badge image. Asserts the form."""
+    """The notebook a launch link opens, as its path under notebooks/ ('zh/01_growth.ipynb');
+    None for a badge image. Asserts the form."""
     parts = urlsplit(url)
     if parts.path in BADGE_PATHS and not parts.query:
         return None
@@ -106,9 +115,11 @@ def launch_target(url: str) -> str | None:
     raw = parts.query.split("=", 1)[1]
     target = unquote(raw)
     assert raw == quote(target, safe=""), f"{url}: write the labpath encoded, as {quote(target, safe='')}"
-    assert re.fullmatch(r"notebooks/[^/]+\.ipynb", target), f"{url}: labpath {target!r} is not notebooks/<name>.ipynb"
+    assert re.fullmatch(r"notebooks/(?:[^/.][^/]*/)*[^/]+\.ipynb", target), (
+        f"{url}: labpath {target!r} is not notebooks/<name>.ipynb"
+    )
     assert (ROOT / target).is_file(), f"{url}: {target} does not exist"
-    return Path(target).name
+    return target.removeprefix("notebooks/")
 
 
 def test_repository_url_is_github() -> None:
@@ -119,20 +130,19 @@ def test_repository_url_is_github() -> None:
 def test_readme_binder_links() -> None:
     links = links_in(README.read_text("utf-8"))
     targets = {launch_target(url) for url in links} - {None}
-    missing = [path.name for path in NOTEBOOKS if path.name not in targets]
+    missing = [rel_name(path) for path in NOTEBOOKS if rel_name(path) not in targets]
     assert not missing, f"README.md has no Binder link to {missing}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[rel_name(path).removesuffix(".ipynb") for path in NOTEBOOKS])
 def test_notebook_binder_links(path: Path) -> None:
     in_markdown, anywhere = notebook_links(path)
     for url in anywhere:
         launch_target(url)
-    own = [url for url in in_markdown if launch_target(url) == path.name]
-    example = (
-        f"https://mybinder.org/v2/gh/{'/'.join(repository())}/HEAD?labpath={quote('notebooks/' + path.name, safe='')}"
-    )
-    assert own, f"{path.name} has no Binder link to itself in a markdown cell, e.g. {example}"
+    own = [url for url in in_markdown if launch_target(url) == rel_name(path)]
+    labpath = quote("notebooks/" + rel_name(path), safe="")
+    example = f"https://mybinder.org/v2/gh/{'/'.join(repository())}/HEAD?labpath={labpath}"
+    assert own, f"{rel_name(path)} has no Binder link to itself in a markdown cell, e.g. {example}"
 
 
 def test_binder_builds_from_top_level_environment_yml() -> None:
@@ -151,6 +161,12 @@ def test_launch_link_rules_reject_wrong_links() -> None:
     if NOTEBOOKS:
         assert launch_target(good.format(stem)) == f"{stem}.ipynb"
         assert launch_target(good.format(stem).replace("/HEAD?", "/main?")) == f"{stem}.ipynb"
+    zh = [path for path in NOTEBOOKS if path.parent != NOTEBOOK_DIR]
+    if zh:  # a notebook in a folder: both slashes encoded
+        nested = rel_name(zh[0]).removesuffix(".ipynb")
+        assert launch_target(good.format(quote(nested, safe=""))) == f"{nested}.ipynb"
+        with pytest.raises(AssertionError):
+            launch_target(good.format(nested))  # the folder's slash not encoded
     assert launch_target("https://mybinder.org/badge_logo.svg") is None
     bad = {
         "missing notebook": good.format("no_such_notebook"),

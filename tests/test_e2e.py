@@ -51,6 +51,7 @@ from e2e_helpers import (
     keep_local,
     launch_chromium,
     missing_browser_reason,
+    notebook_name,
     notebook_paths,
     open_notebook,
     run_menu_command,
@@ -66,7 +67,7 @@ pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = notebook_paths()
 NO_NOTEBOOKS = pytest.mark.skip(reason="no notebooks/*.ipynb yet")
-NOTEBOOK_PARAMS = [pytest.param(path.stem, id=path.stem) for path in NOTEBOOKS] or [
+NOTEBOOK_PARAMS = [pytest.param(notebook_name(p), id=notebook_name(p)) for p in NOTEBOOKS] or [
     pytest.param(None, id="no-notebooks", marks=NO_NOTEBOOKS)
 ]
 RUN_TIMEOUT = float(os.environ.get("E2E_RUN_TIMEOUT", "180"))  # seconds, per notebook
@@ -166,9 +167,16 @@ def test_make_lab_serves_notebooks_and_stops_on_ctrl_c(tmp_path: Path, terminal:
         server.start()
         assert server.url.startswith(f"http://127.0.0.1:{server.port}/lab?token=")
         assert len(server.token) >= 32, server.url
-        listing = server.api_json("contents")
-        served = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")
-        assert served == [path.name for path in NOTEBOOKS], "make lab must serve notebooks/"
+        served, folders = [], [""]
+        while folders:  # notebooks/ and its folders (notebooks/zh/, the Chinese editions)
+            listing = server.api_json(f"contents/{folders.pop()}".rstrip("/"))
+            for item in listing["content"]:
+                if item["type"] == "notebook":
+                    served.append(item["path"])
+                elif item["type"] == "directory" and not item["name"].startswith("."):
+                    folders.append(item["path"])
+        expected = [path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
+        assert sorted(served) == expected, "make lab must serve notebooks/, both editions"
         kernel = server.api_json("kernels", method="POST", body={"name": "python3"})
         # Wait until the kernel answers (a Ctrl-C while it starts up would interrupt it).
         connection = Path(server.env["JUPYTER_RUNTIME_DIR"]) / f"kernel-{kernel['id']}.json"
