@@ -534,8 +534,13 @@ class NotebookFile:
 
 
 def notebook_paths() -> list[Path]:
-    """Every notebook under notebooks/, both editions (notebooks/zh/...); no checkpoints."""
-    return sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """Every notebook under notebooks/, both editions (notebooks/zh/...); no checkpoints, nor
+    the runs `make year` writes to notebooks/runs/."""
+    return sorted(
+        p
+        for p in NOTEBOOK_DIR.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts and "runs" not in p.parent.relative_to(NOTEBOOK_DIR).parts[:1]
+    )
 
 
 def notebook_name(path: Path) -> str:

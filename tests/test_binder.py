@@ -33,7 +33,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+# Both editions; not checkpoints, nor the runs `make year` writes to notebooks/runs/.
+NOTEBOOKS = sorted(
+    p
+    for p in NOTEBOOK_DIR.rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts and "runs" not in p.parent.relative_to(NOTEBOOK_DIR).parts[:1]
+)
 
 BINDER_URL = re.compile(r"""https?://(?:www\.)?mybinder\.org[^\s<>"'()\[\]]*""")
 LAUNCH_PATH = re.compile(r"^/v2/gh/(?P<owner>[^/]+)/(?P<name>[^/]+)/(?P<ref>[^/]+)$")
