@@ -56,14 +56,12 @@ CHROMIUM_ARGS = [
 # - every cell attached to the page (JupyterLab 4.6 defaults to "contentVisibility", which
 #   skips rendering cells out of view, so their images have no size until scrolled to);
 # - no autosave: running the cells in the browser must never write to notebooks/;
-# - no news or update check (the network is closed, and their pop-ups cover the notebook).
+# The news and update checks are NOT turned off here: the environment's own overrides
+# (scripts/lab_overrides.py, run by make venv and Binder's postBuild) must keep their pop-ups
+# off the notebooks, and the test checks that no such pop-up appears.
 LAB_SETTINGS: dict[str, dict[str, Any]] = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
 }
 
 # Chinese (Han) characters: CJK Unified Ideographs, extension A and compatibility ideographs.
@@ -560,7 +558,9 @@ PAGE_STATE_JS = """
   const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
   const kind = c => c.classList.contains('jp-CodeCell') ? 'code'
     : c.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw';
-  const text = sel => [...panel.querySelectorAll(sel)].map(e => e.innerText).join('\\n');
+  // innerText leaves out folded <details>; their text is on the page, one click away.
+  const text = sel => [...panel.querySelectorAll(sel)].map(e => [e.innerText,
+    ...[...e.querySelectorAll('details')].map(d => d.textContent)].join('\\n')).join('\\n');
   const bad = [...panel.querySelectorAll(
       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],' +
       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')]

@@ -232,5 +232,7 @@ def test_notebook_in_browser(browser, lab: LabServer, name: str) -> None:
             + (f"; toasts {toasts}" if toasts else "")
         )
         assert not page_errors, f"JavaScript errors on the page: {page_errors}"
+        news = [t for t in toasts if "news" in t.lower() or "update" in t.lower()]
+        assert not news, f"a news or update pop-up covers the notebook: {news}"
     finally:
         context.close()

@@ -78,9 +78,15 @@ def hand_typed(prose: str, chinese: bool) -> list[str]:
 
 def shown_decimals(path: Path) -> Counter:
     """Every decimal number the stored outputs show (Markdown, plain text, HTML), thousands
-    separators removed, as a multiset."""
+    separators removed, as a multiset; the list of sources at the end is left out."""
     numbers: Counter = Counter()
+    after_sources = False
     for cell in cells(path):
+        if cell["cell_type"] == "markdown":
+            after_sources = text(cell).strip() in ("## Sources", "## 来源")
+            continue
+        if after_sources:  # the citations: English ones add the English title beside the Chinese
+            continue
         for out in cell.get("outputs", []):
             for mime in SHOWN:
                 shown = out.get("data", {}).get(mime)
