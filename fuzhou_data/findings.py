@@ -291,3 +291,32 @@ def ranking_findings(ds: Dataset, year: int) -> dict[str, Any]:
         "level_reliability": reliability,
         "sources": sources,
     }
+
+
+def target_findings(ds: Dataset, year: int) -> dict[str, Any]:
+    """Targets of `year` against outcomes, for Fuzhou, Jiangxi and China.
+
+    Keys: ``year``; ``checks`` (``Dataset.target_check`` of the three places, in that order,
+    English names); ``judged`` (rows with an outcome: met or missed); ``open`` (rows without
+    one); ``fuzhou_gap`` (True when Fuzhou's own targets for the year are a recorded gap);
+    ``sources`` (ids of the targets and outcomes shown).
+
+    >>> import fuzhou_data as fd
+    >>> t = target_findings(fd.Dataset(), 2025)
+    >>> t["judged"][["geo", "indicator", "status"]].values.tolist()[:2]
+    [['china', 'gdp_growth', 'met'], ['china', 'cpi_growth', 'missed']]
+    >>> t["fuzhou_gap"]
+    True
+    """
+    year = _check_year(ds, year)
+    checks = ds.target_check(["fuzhou", "jiangxi", "china"], year, lang="en")
+    judged = checks[checks["status"] != "open"].reset_index(drop=True)
+    gaps = ds.target_gaps()
+    return {
+        "year": year,
+        "checks": checks,
+        "judged": judged,
+        "open": checks[checks["status"] == "open"].reset_index(drop=True),
+        "fuzhou_gap": bool(((gaps["geo"] == "fuzhou") & (gaps["year"] == year)).any()),
+        "sources": set(checks["source"]) | set(judged["outcome_source"].dropna()),
+    }

@@ -19,7 +19,7 @@ _ID_COLUMNS = {
 }
 
 # Columns whose values have a label of their own (value.<value>)
-_VALUE_COLUMNS = ("strength", "reliability", "kind")
+_VALUE_COLUMNS = ("strength", "reliability", "kind", "status")
 
 
 def label(key: str, lang: str | None = None) -> str:

@@ -1059,3 +1059,96 @@ def level_text(r: dict, lang: str | None = None, data: Any = None) -> str:
             return f"现有来源没有按{year}年的总量给出抚州的全省排名。"
         return f"No source at hand ranks Fuzhou by its {year} levels."
     return ("" if say.zh else " ").join(lines)
+
+
+# ------------------------------------------------------------------------------- targets
+
+
+def targets_text(t: dict, lang: str | None = None, data: Any = None) -> str:
+    """What the year's targets and outcomes say, from `findings.target_findings`: Fuzhou's own
+    targets (or the gap), then each place whose targets can be judged, met and missed by name.
+
+    >>> import fuzhou_data as fd
+    >>> from fuzhou_data.findings import target_findings
+    >>> targets_text(target_findings(fd.Dataset(), 2025)).split(". ")[0]
+    "**Fuzhou's own targets for 2025 are not in the sources at hand**, so its growth cannot be set against its plan"
+    """
+    say, year = _Say(lang, data), t["year"]
+    judged, checks = t["judged"], t["checks"]
+    if checks.empty and not t["fuzhou_gap"]:
+        return f"数据中没有{year}年的目标。" if say.zh else f"The data holds no targets for {year}."
+    found = say.ds.target_check(list(checks["geo"].unique()), year, say.lang)
+    words = {(r.geo, r.indicator): r.target for r in found.itertuples()}
+    place = {**say.place, **({"china": "全国"} if say.zh else {})}
+    lines = []
+    if (checks["geo"] == "fuzhou").sum() == 0:
+        if say.zh:
+            lines.append(
+                _strong_zh(f"抚州本市{year}年的目标在现有来源中没有找到。") + "因此，抚州的增长无法与它自己的计划对照。"
+            )
+        else:
+            lines.append(
+                f"**Fuzhou's own targets for {year} are not in the sources at hand**, so its growth cannot be set "
+                "against its plan."
+            )
+        if not judged.empty:
+            lines.append(
+                "其他地方的目标和结果可以作参照：" if say.zh else "Other places show how targets and outcomes relate."
+            )
+    if judged.empty:
+        lines.append(
+            f"{year}年的目标都还没有实际数字可以对照。" if say.zh else f"No target for {year} has an outcome yet."
+        )
+        return ("" if say.zh else " ").join(lines)
+
+    def said(r: Any) -> str:
+        target = words[(r.geo, r.indicator)]
+        if say.zh:
+            return f"{say.name(r.indicator)}{pct(r.outcome)}（目标{target}）"
+        return f"{say.name(r.indicator)} {pct(r.outcome)} (target: {target})"
+
+    for geo, rows in judged.groupby("geo", sort=False):
+        met, missed = rows[rows["status"] == "met"], rows[rows["status"] == "missed"]
+        if say.zh:
+            if missed.empty:
+                text = (
+                    f"{place[geo]}的目标完成了："
+                    if len(rows) == 1
+                    else f"{place[geo]}的{say.n(len(rows))}项目标全部完成："
+                )
+            else:
+                text = f"{place[geo]}{say.n(len(rows))}项目标完成{say.n(len(met))}项" + ("：" if len(met) else "，")
+            text += "；".join(said(r) for r in met.itertuples())
+            if len(missed):
+                text += ("；" if len(met) else "") + "未完成的是" + "；".join(said(r) for r in missed.itertuples())
+            lines.append(text + "。")
+        else:
+            if missed.empty:
+                text = f"{place[geo]} met " + (
+                    {1: "its one target: ", 2: "both its targets: "}.get(
+                        len(rows), f"all {say.n(len(rows))} of its targets: "
+                    )
+                )
+            else:
+                text = f"{place[geo]} met {say.n(len(met))} of its {say.n(len(rows))} targets" + (
+                    ": " if len(met) else ". "
+                )
+            text += " and ".join(said(r) for r in met.itertuples())
+            if len(missed):
+                text += ("; it missed " if len(met) else "It missed ") + " and ".join(
+                    said(r) for r in missed.itertuples()
+                )
+            lines.append(text + ".")
+    return ("" if say.zh else " ").join(lines)
+
+
+def targets_table(t: dict, lang: str | None = None, data: Any = None) -> pd.DataFrame | None:
+    """The year's targets with an outcome: place, indicator, target, outcome, met or missed, margin."""
+    judged = t["judged"]
+    if judged.empty:
+        return None
+    say = _Say(lang, data)
+    words = say.ds.target_check(list(judged["geo"].unique()), t["year"], say.lang).set_index(["geo", "indicator"])
+    shown = judged[["geo", "indicator", "target", "outcome", "status", "margin_pp"]].copy()
+    shown["target"] = [words.loc[(g, i), "target"] for g, i in zip(shown["geo"], shown["indicator"])]
+    return table(shown, lang, index="geo")

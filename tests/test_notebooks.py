@@ -283,6 +283,44 @@ def test_tells_the_2026_story_from_a_folder_of_figures(path: Path, tmp_path: Pat
     assert str(folder) in text, "the notebook says which extra figures it used"
     if path.stem == "01_growth":
         assert ("与2025年相比" if zh else "Between 2025 and 2026") in text, "2026 is set against 2025"
+        # the 2026 targets turn from open to met with the synthetic outcomes (Jiangxi 5.3, China 4.8)
+        said = (
+            ("江西的两项目标全部完成", "全国的目标完成了")
+            if zh
+            else ("Jiangxi met both its targets", "China met its one target")
+        )
+        for words in said:
+            assert words in text, f"target against outcome: {words!r} not said"
         assert ("2025年排名" if zh else "Rank 2025") in text and "21.6%" in text, "with Fuzhou's 2025 figures"
     else:
         assert ("第三" if zh else "third") in text, "Fuzhou's stated 2026 GDP growth rank"
+
+
+def test_make_year_runs_the_readme_command(tmp_path: Path) -> None:
+    """The README's command for a new year, exactly: make year YEAR=2026 EXTRA=<folder> writes
+    both notebooks of both editions into notebooks/runs/2026/, told from the folder's figures."""
+    import shutil
+    import subprocess
+
+    root = NOTEBOOK_DIR.parent
+    readme = (root / "README.md").read_text("utf-8")
+    assert "make year YEAR=2026 EXTRA=my-2026-figures" in readme
+    folder = write_synthetic_2026(tmp_path / "my-2026-figures")
+    out = NOTEBOOK_DIR / "runs" / "2026"
+    existed = out.exists()
+    try:
+        run_ = subprocess.run(
+            ["make", "--no-print-directory", "year", "YEAR=2026", f"EXTRA={folder}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert run_.returncode == 0, run_.stderr[-2000:]
+        written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ipynb"))
+        assert written == ["01_growth.ipynb", "02_rankings.ipynb", "zh/01_growth.ipynb", "zh/02_rankings.ipynb"]
+        text = shown(json.loads((out / "01_growth.ipynb").read_text("utf-8"))["cells"])
+        assert "6.3%" in text and SYNTHETIC_SOURCE in text
+    finally:
+        if not existed:
+            shutil.rmtree(out, ignore_errors=True)
