@@ -1152,3 +1152,23 @@ def targets_table(t: dict, lang: str | None = None, data: Any = None) -> pd.Data
     shown = judged[["geo", "indicator", "target", "outcome", "status", "margin_pp"]].copy()
     shown["target"] = [words.loc[(g, i), "target"] for g, i in zip(shown["geo"], shown["indicator"])]
     return table(shown, lang, index="geo")
+
+
+def claim_quote(g: dict, lang: str | None = None, data: Any = None) -> str:
+    """The article's claim that the main indicators grew faster than China's and Jiangxi's, quoted
+    from the data (`passages`, id ``claim_above``), when the notebook tells the year the claim is
+    about (the year of the article's own figures); else an empty string.
+
+    >>> import fuzhou_data as fd
+    >>> from fuzhou_data.findings import growth_findings
+    >>> claim_quote(growth_findings(fd.Dataset(), 2025), "zh").startswith("> 不久前结束的抚州两会上")
+    True
+    """
+    say = _Say(lang, data)
+    article_years = set(say.ds.figures("fuzhou")[lambda f: f["source"] == "article_2026"]["year"])
+    if g["year"] not in article_years:
+        return ""
+    claim = say.ds.passages().set_index("id").loc["claim_above"]
+    if say.zh:
+        return f"> {claim['text_zh']}。\n>\n> ——报道原文（`{claim['source']}`）"
+    return f"> {claim['text_zh']}。\n>\n> “{claim['text_en']}” (the article, `{claim['source']}`)"

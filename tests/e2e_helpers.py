@@ -479,6 +479,7 @@ class NotebookFile:
     path: Path
     cell_types: list[str]
     code_sources: list[str]
+    code_hidden: list[bool]  # input folded (metadata jupyter.source_hidden): JupyterLab shows no prompt
     markdown_filled: list[bool]  # for each markdown cell: is its source not blank?
     has_outputs: bool
     image_count: int
@@ -502,6 +503,7 @@ class NotebookFile:
     def load(cls, path: Path) -> NotebookFile:
         notebook = json.loads(path.read_text("utf-8"))
         cell_types, code_sources, markdown_filled = [], [], []
+        code_hidden: list[bool] = []
         markdown_han: set[str] = set()
         output_han: set[str] = set()
         images = 0
@@ -514,6 +516,7 @@ class NotebookFile:
                 markdown_han.update(HAN_RUN.findall(markdown_text(source)))
             elif cell["cell_type"] == "code":
                 code_sources.append(source)
+                code_hidden.append(bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")))
                 for output in cell.get("outputs", []):
                     has_outputs = True
                     mime, text = shown_output(output)
@@ -523,6 +526,7 @@ class NotebookFile:
             path=path,
             cell_types=cell_types,
             code_sources=code_sources,
+            code_hidden=code_hidden,
             markdown_filled=markdown_filled,
             has_outputs=has_outputs,
             image_count=images,
@@ -579,7 +583,7 @@ PAGE_STATE_JS = """
       kind: kind(c),
       rendered: kind(c) !== 'markdown' || c.classList.contains('jp-mod-rendered'),
       prompt: kind(c) === 'code'
-        ? (c.querySelector('.jp-InputArea .jp-InputPrompt')?.innerText ?? '').trim() : '',
+        ? (c.querySelector('.jp-InputArea .jp-InputPrompt')?.textContent ?? '').trim() : '',
       outputs: c.querySelectorAll('.jp-OutputArea-child').length,
     })),
     markdownText: text('.jp-MarkdownCell .jp-RenderedMarkdown'),
@@ -641,7 +645,7 @@ CLEARED_JS = """
   if (!panel) return false;
   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea .jp-InputPrompt')];
   return panel.querySelectorAll('.jp-OutputArea-child').length === 0
-    && prompts.every(p => !/\\d|\\*/.test(p.innerText));
+    && prompts.every(p => !/\\d|\\*/.test(p.textContent));
 }
 """
 
@@ -658,8 +662,9 @@ RUN_FINISHED_JS = """
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]');
   const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
   const idle = !!indicator && indicator.getAttribute('data-status') === 'idle';
-  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea .jp-InputPrompt')]
-    .map(p => p.innerText.trim());
+  // one entry per code cell: a folded input (source_hidden) has no prompt on the page
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell')]
+    .map(c => (c.querySelector('.jp-InputArea .jp-InputPrompt')?.textContent ?? '').trim());
   if (prompts.length !== runnable.length) return false;
   const counted = prompts.every((p, i) => !runnable[i] || /^\\[\\d+\\]:?$/.test(p));
   return idle && (counted || errors.length > 0);
