@@ -196,11 +196,11 @@ def starting_point(
 
 
 def actions_table(direction: str, data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
-    """Every 2026 action of a direction, once: its measure, its theme and its wording (Chinese as
-    published, and in `lang`).
+    """Every 2026 action of a direction, once: its theme and its wording (Chinese as published, and
+    in `lang`).
 
     >>> actions_table("d2", lang="en").columns.tolist()
-    ['action', 'measure', 'theme', 'text_zh', 'text']
+    ['action', 'theme', 'text_zh', 'text']
     """
     ds, lang = _ds(data), check_lang(lang)
     measures = ds.measures(direction, lang)
@@ -210,7 +210,6 @@ def actions_table(direction: str, data: Dataset | None = None, lang: str | None 
     out = pd.DataFrame(
         {
             "action": actions["id"],
-            "measure": actions["measure"].map(measures.set_index("id")["name"]),
             "theme": actions["id"].map(theme_of).map(themes),
             "text_zh": actions["text_zh"],
             "text": actions["text"],
