@@ -439,11 +439,11 @@ def growth_answer(g: dict, lang: str | None = None, data: Any = None) -> str:
         else:
             text = f"{_strong_zh(lead)}{year}年，抚州{_outgrew(g, 'china', say)}；{_outgrew(g, 'jiangxi', say)}。"
         if same_open:
-            text += f"{say.names(vs['china']['open'])}的全国和全省数据，现有来源均未公布。"
+            text += f"{say.names(vs['china']['open'])}的全国和全省数据，手头资料中都没有找到。"
         else:
             for o in OTHERS:
                 if vs[o]["open"]:
-                    text += f"{_OTHER_ZH[o]}的{say.names(vs[o]['open'])}数据，现有来源未公布。"
+                    text += f"{_OTHER_ZH[o]}的{say.names(vs[o]['open'])}数据，手头资料中没有找到。"
         if g["missing"]:
             text += f"抚州{year}年的{say.names(g['missing'])}不在本数据包中。"
         return text + say.extra()
@@ -491,13 +491,14 @@ def growth_table(g: dict, lang: str | None = None, data: Any = None) -> pd.DataF
 def gap_title(g: dict, lang: str | None = None, data: Any = None) -> str:
     """The finding of the gap chart: where Fuzhou's lead over China is widest."""
     say = _Say(lang, data)
-    china = g["vs"]["china"]
-    widest = china["widest"]
-    if widest and china["gaps"][widest] > 0:
-        gap = points(china["gaps"][widest], say.lang)
+    leads = [(g["vs"][o]["gaps"][g["vs"][o]["widest"]], o) for o in ("china", "jiangxi") if g["vs"][o]["widest"]]
+    if leads and max(leads)[0] > 0:
+        size, other = max(leads)
+        widest, gap = g["vs"][other]["widest"], points(size, say.lang)
         if say.zh:
-            return f"抚州领先全国最多的是{say.name(widest)}，{gap}"
-        return f"Fuzhou's widest lead over China was in {say.name(widest)}, {gap} the national rate"
+            return f"抚州领先最多的是{say.name(widest)}，比{_OTHER_ZH[other]}{gap}"
+        rate = "the national rate" if other == "china" else "the provincial rate"
+        return f"Fuzhou's widest lead was in {say.name(widest)}, {gap} {rate}"
     if say.zh:
         return f"{g['year']}年抚州增速与全省、全国之差"
     return f"Fuzhou's growth minus Jiangxi's and China's, {g['year']}"
@@ -576,18 +577,20 @@ def open_text(g: dict, lang: str | None = None, data: Any = None) -> str:
         )
     reasons = gap_reasons(say.ds, "jiangxi", open_jx, year, say.lang)
     if say.zh:
-        text = f"与全省的{say.n(len(open_jx))}项比较无法进行：现有来源中没有全省{year}年的{say.names(open_jx)}数据。"
-        if reasons:
-            text += "数据中的说明：\n" + "".join(f"\n- **{say.name(i)}**：{reasons[i]}" for i in reasons)
-        return text
-    text = (
+        if reasons:  # the answer above has named them: here only why
+            return "与全省无法比较的各项，数据中的说明：\n" + "".join(
+                f"\n- **{say.name(i)}**：{reasons[i]}" for i in reasons
+            )
+        return f"与全省的{say.n(len(open_jx))}项比较无法进行：现有来源中没有全省{year}年的{say.names(open_jx)}数据。"
+    if reasons:
+        return "Why the comparisons with Jiangxi stay open, in the data's notes:\n" + "".join(
+            f"\n- **{say.name(i, True)}:** {reasons[i]}" for i in reasons
+        )
+    return (
         f"{say.n(len(open_jx)).capitalize()} comparison{'s' if len(open_jx) > 1 else ''} with Jiangxi stay"
         f"{'' if len(open_jx) > 1 else 's'} open: the province's {year} figures for {say.names(open_jx)} are not "
         "in the sources at hand."
     )
-    if reasons:
-        text += " The data's notes on them:\n" + "".join(f"\n- **{say.name(i, True)}:** {reasons[i]}" for i in reasons)
-    return text
 
 
 def history_title(g: dict, lang: str | None = None, data: Any = None) -> str:
@@ -597,10 +600,14 @@ def history_title(g: dict, lang: str | None = None, data: Any = None) -> str:
     if len(hg) >= 2:
         if say.zh:
             if len(faster) == len(hg):
-                return "在两地都有数据的年份，抚州地区生产总值增速每年都高于全省"
+                return f"在两地都有数据的{join([f'{y}年' for y in hg], 'zh')}，抚州地区生产总值增速都高于全省"
             return f"在两地都有数据的{say.n(len(hg))}年中，抚州地区生产总值增速有{say.n(len(faster))}年高于全省"
-        which = "every year" if len(faster) == len(hg) else f"{say.n(len(faster))} of the {say.n(len(hg))} years"
-        return f"Fuzhou's GDP grew faster than Jiangxi's in {which} with figures for both"
+        years = join([str(y) for y in hg], say.lang)
+        if len(faster) == len(hg):
+            which = f"both years with figures for both, {years}" if len(hg) == 2 else "every year with figures for both"
+        else:
+            which = f"{say.n(len(faster))} of the {say.n(len(hg))} years with figures for both"
+        return f"Fuzhou's GDP grew faster than Jiangxi's in {which}"
     if hg:
         ((y, gap),) = hg.items()
         if say.zh:
@@ -618,7 +625,8 @@ def history_text(g: dict, lang: str | None = None, data: Any = None) -> str:
     for geo, (y0, v0, y1, v1) in g["trend"].items():
         if say.zh:
             verb = "降至" if v1 < v0 else "升至" if v1 > v0 else "保持在"
-            lines.append(f"{_OTHER_ZH[geo]}地区生产总值增速从{y0}年的{pct(v0)}{verb}{y1}年的{pct(v1)}。")
+            what = "国内生产总值" if geo == "china" else "地区生产总值"  # the national aggregate has its own name
+            lines.append(f"{_OTHER_ZH[geo]}{what}增速从{y0}年的{pct(v0)}{verb}{y1}年的{pct(v1)}。")
         else:
             verb = "fell" if v1 < v0 else "rose" if v1 > v0 else "held"
             lines.append(f"{say.place[geo]}'s GDP growth {verb} from {pct(v0)} in {y0} to {pct(v1)} in {y1}.")
@@ -796,7 +804,7 @@ def ranking_answer(r: dict, lang: str | None = None, data: Any = None) -> str:
             )
         else:
             lead = "抚州公布的排名都无法检验：数据中没有其他城市这些指标的数字。"
-        text = f"{_strong_zh(lead)}据抚州公布，{year}年该市{_by_rank(r, say)}。"
+        text = f"{_strong_zh(f'据抚州公布，{year}年该市{_by_rank(r, say)}。')}{lead}"
         if by["consistent"] or by["inconsistent"]:
             c = len(by["consistent"])
             text += "其他城市已公布的数据" + (
@@ -822,7 +830,7 @@ def ranking_answer(r: dict, lang: str | None = None, data: Any = None) -> str:
         )
     else:
         lead = "None of Fuzhou's stated ranks can be checked: the data holds no other city's figure for them."
-    text = f"**{lead}** In {year} Fuzhou says it ranked {_by_rank(r, say)}."
+    text = f"**In {year} Fuzhou says it ranked {_by_rank(r, say)}.** {lead}"
     if by["consistent"] or by["inconsistent"]:
         c = len(by["consistent"])
         whole = "the one" if c == n == 1 else say.every(n) if c == n else f"{say.n(c)} of the {say.n(n)}"
@@ -894,7 +902,6 @@ def peer_caption(r: dict, indicator: str, lang: str | None = None, data: Any = N
     check = r["growth_checks"].set_index("indicator").loc[indicator]
     s = r["standing"][indicator]
     low, high = ordinal(check["rank_min_possible"], say.lang), ordinal(check["rank_max_possible"], say.lang)
-    approx = join([say.place[c] for c in s["approximate"]], say.lang)
     behind = int(check["stated_rank"]) - s["position"] if check["status"] == "consistent" else 0
     if say.zh:
         verdict = {"consistent": "相符", "inconsistent": "矛盾"}[check["status"]]
@@ -903,10 +910,8 @@ def peer_caption(r: dict, indicator: str, lang: str | None = None, data: Any = N
             f"公布排名与之{verdict}。"
         )
         if behind:
-            text += f"若公布排名属实，没有数据的城市中至少有{say.n(behind)}个增长更快。"
-        if approx:
-            text += f"{approx}的数据为约数。"
-        return text + "没有数据的城市列在图的底部。"
+            text += f"若属实，没有数据的城市中至少有{say.n(behind)}个增长更快。"
+        return text
     verdict = {"consistent": "consistent with them", "inconsistent": "contradicts them"}[check["status"]]
     text = (
         f"Stated rank: {ordinal(check['stated_rank'])}. The known figures allow any rank from {low} to {high}; "
@@ -914,10 +919,8 @@ def peer_caption(r: dict, indicator: str, lang: str | None = None, data: Any = N
     )
     if behind:
         many = "city" if behind == 1 else "cities"
-        text += f" If it is right, at least {say.n(behind)} {many} without a figure here grew faster."
-    if approx:
-        text += f" {approx}'s figure is approximate."
-    return text + " Cities without a figure are listed at the bottom."
+        text += f" If it is right, at least {say.n(behind)} {many} without a figure grew faster."
+    return text
 
 
 def alone_text(r: dict, lang: str | None = None, data: Any = None) -> str:
@@ -1055,9 +1058,32 @@ def level_text(r: dict, lang: str | None = None, data: Any = None) -> str:
             if say.zh:
                 return f"数据中没有抚州以外任何城市{year}年的总量数据。"
             return f"The data holds no {year} level figure for any city other than Fuzhou."
+        sizes = []
+        for ind in values.columns:
+            column = values[ind].dropna()
+            if "fuzhou" not in column.index or len(column) < 2:
+                continue
+            larger = [g for g in column.index if g != "fuzhou" and column[g] > column["fuzhou"]]
+            biggest = column.drop(index="fuzhou").idxmax()
+            share = column["fuzhou"] / column[biggest]
+            if say.zh:
+                sizes.append(
+                    f"{say.name(ind)}：数据中有{say.n(len(column))}个城市，其中{say.n(len(larger))}个比抚州大；"
+                    f"抚州{level(column['fuzhou'], 'zh')}亿元，约为{say.place[biggest]}的{share:.0%}"
+                )
+            else:
+                sizes.append(
+                    f"{say.name(ind, True)}: of the {say.n(len(column))} cities with a figure, {say.n(len(larger))} "
+                    f"{'is' if len(larger) == 1 else 'are'} larger than Fuzhou, whose {level(column['fuzhou'])} 亿元 "
+                    f"is {share:.0%} of {say.place[biggest]}'s"
+                )
         if say.zh:
-            return f"现有来源没有按{year}年的总量给出抚州的全省排名。"
-        return f"No source at hand ranks Fuzhou by its {year} levels."
+            text = f"现有来源没有按{year}年的总量给出抚州的全省排名。但从数据中的总量看，抚州的体量并不大。"
+            return text + ("".join(f"{x}。" for x in sizes) if sizes else "")
+        text = (
+            f"No source at hand ranks Fuzhou by its {year} levels, but the levels the data holds show it is no giant."
+        )
+        return text + ("".join(f" {x}." for x in sizes) if sizes else "")
     return ("" if say.zh else " ").join(lines)
 
 

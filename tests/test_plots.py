@@ -167,7 +167,7 @@ def test_growth_comparison_content() -> None:
     assert len(_gid_texts(ax, "na")) == cmp[["fuzhou", "jiangxi", "china"]].isna().sum().sum()
     assert set(_gid_texts(ax, "na")) == {"无数据"}
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[:3] == ["抚州", "江西", "中国"]
+    assert legend[:3] == ["抚州", "江西", "全国"]
     texts = _texts(fig)
     assert "5.9" in texts and "\u22123.8" in texts  # Fuzhou's GDP growth, China's investment
     assert "article_2026" in _footnote(fig) and "无数据：" in _footnote(fig)
