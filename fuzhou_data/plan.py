@@ -16,43 +16,24 @@ import pandas as pd
 
 from . import tables
 from ._options import check_lang
+from .report import count_words
 from .tables import Dataset
-
-_COUNT_EN = "no one two three four five six seven eight nine ten eleven twelve".split()
-_COUNT_ZH = "零一二三四五六七八九十"
 
 
 def count_text(n: int, lang: str | None = None, unit: str = "") -> str:
-    """A count as prose writes it: words up to twelve in English; in Chinese, with `unit` (the
-    measure word), Chinese numerals for a few things (个: 六个方向) and Arabic numerals for
-    counted items (项: 8项行动).
+    """A count as prose writes it: words up to twelve in English (`report.count_words`); in
+    Chinese, with `unit` (the measure word), numerals in hanzi for a few things (个: 六个方向) and
+    Arabic numerals for counted items (项: 8项行动).
 
     >>> count_text(4, "en"), count_text(6, "zh", "个"), count_text(31, "en"), count_text(8, "zh", "项")
     ('four', '六个', '31', '8项')
     """
     lang = check_lang(lang)
     if lang == "en":
-        return _COUNT_EN[n] if 0 <= n < len(_COUNT_EN) else str(n)
+        return count_words(n, "en")
     if unit != "个":  # counted things (项, 条): Arabic numerals, as statistics write them
         return f"{n}{unit}"
-    if n == 2:
-        return "两个"
-    return (_COUNT_ZH[n] if 0 <= n <= 10 else str(n)) + unit
-
-
-def join_words(items: list[str], lang: str | None = None) -> str:
-    """Items joined as a sentence lists them: 'a, b and c' or 'a、b和c'.
-
-    >>> join_words(["air", "water", "soil"], "en"), join_words(["蓝天", "碧水", "净土"], "zh")
-    ('air, water and soil', '蓝天、碧水和净土')
-    """
-    lang = check_lang(lang)
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    if lang == "zh":
-        return "、".join(items[:-1]) + "和" + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return count_words(n, "zh") + unit
 
 
 def _ds(data: Dataset | None) -> Dataset:
@@ -245,20 +226,6 @@ def facts(data: Dataset | None = None, lang: str | None = None) -> dict[str, Any
         "tasks": len(ds.tasks()),
         "zone_links": int(ds.measure_zones()["action"].nunique()),
     }
-
-
-def ordinal(n: int, lang: str | None = None) -> str:
-    """A rank as prose writes it: '2nd' or '第二' (digits from 11 on in Chinese).
-
-    >>> ordinal(1, "en"), ordinal(2, "en"), ordinal(3, "en"), ordinal(11, "en"), ordinal(2, "zh"), ordinal(10, "zh")
-    ('1st', '2nd', '3rd', '11th', '第二', '第十')
-    """
-    lang = check_lang(lang)
-    n = int(n)
-    if lang == "zh":
-        return "第" + (_COUNT_ZH[n] if 0 < n <= 10 else str(n))
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def targets_for(target: str, year: int, data: Dataset | None = None, lang: str | None = None) -> pd.DataFrame:
