@@ -26,23 +26,11 @@ def _lock_pins() -> list[str]:
 
 
 def _environment_pip_entries() -> list[str]:
-    """The entries of the `pip:` list in environment.yml (read without a YAML library)."""
-    entries: list[str] = []
-    pip_indent: int | None = None
-    for line in ENVIRONMENT.read_text("utf-8").splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip())
-        if pip_indent is None:
-            if stripped == "- pip:":
-                pip_indent = indent
-            continue
-        if indent <= pip_indent:
-            break
-        assert stripped.startswith("- "), f"unexpected line under pip: {line!r}"
-        entries.append(stripped[2:].strip())
-    assert pip_indent is not None, "environment.yml has no `- pip:` section"
+    """The entries of the `pip:` list in environment.yml, as Binder's test reads them."""
+    from binder_env import pip_entries  # tests/ is on sys.path, as for e2e_helpers
+
+    entries = pip_entries(ENVIRONMENT.read_text("utf-8"))
+    assert entries, "environment.yml has no `- pip:` section"
     return entries
 
 
