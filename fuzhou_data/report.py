@@ -156,21 +156,30 @@ def level(value: Any, lang: str | None = None) -> str:
     return f"{value:.2f}" if zh else f"{value:,.2f}"
 
 
-def indicator_name(indicator: str, lang: str | None = None, data: Any = None, capital: bool = False) -> str:
-    """The one name prose and tables use for an indicator.
+def indicator_name(
+    indicator: str, lang: str | None = None, data: Any = None, capital: bool = False, geo: str | None = None
+) -> str:
+    """The one name prose and tables use for an indicator (of `geo`, where the name depends on it).
 
     English: the short name plus "growth" for a rate ('trade growth', 'GDP growth'; the level
-    is 'GDP level'); Chinese: the official name (进出口总值增速). `data` is a Dataset (default:
-    the bundled one), for indicators added as extra figures.
+    is 'GDP level'); Chinese: the official name (进出口总值增速), for China the national one
+    (国内生产总值增速). `data` is a Dataset (default: the bundled one), for indicators added as
+    extra figures.
 
     >>> indicator_name("industry_growth"), indicator_name("gdp", capital=True), indicator_name("gdp_growth", "zh")
     ('industry growth', 'GDP level', '地区生产总值增速')
+    >>> indicator_name("gdp_growth", "zh", geo="china")
+    '国内生产总值增速'
     """
     from .tables import default
 
     lang = check_lang(lang)
     ds = default() if data is None else data
     if lang == "zh":
+        from .tables import NATIONAL_NAMES_ZH
+
+        if geo == "china" and indicator in NATIONAL_NAMES_ZH:
+            return NATIONAL_NAMES_ZH[indicator]
         return ds._names("indicators", "zh")[indicator]
     short = ds._names("indicators", "en", "short")[indicator]
     if ds._s.indicator_kind[indicator] == "growth" and not short.lower().endswith("growth"):
@@ -319,8 +328,8 @@ class _Say:
             return f"\n\n数据：本数据包自带的数据，加上 `{self.ds.extra}` 中的数据。"
         return f"\n\nFigures: the bundled data plus `{self.ds.extra}`."
 
-    def name(self, indicator: str, capital: bool = False) -> str:
-        return indicator_name(indicator, self.lang, self.ds, capital)
+    def name(self, indicator: str, capital: bool = False, geo: str | None = None) -> str:
+        return indicator_name(indicator, self.lang, self.ds, capital, geo)
 
     def names(self, indicators: Iterable[str]) -> str:
         return join([self.name(i) for i in indicators], self.lang)
@@ -625,8 +634,9 @@ def history_text(g: dict, lang: str | None = None, data: Any = None) -> str:
     for geo, (y0, v0, y1, v1) in g["trend"].items():
         if say.zh:
             verb = "降至" if v1 < v0 else "升至" if v1 > v0 else "保持在"
-            what = "国内生产总值" if geo == "china" else "地区生产总值"  # the national aggregate has its own name
-            lines.append(f"{_OTHER_ZH[geo]}{what}增速从{y0}年的{pct(v0)}{verb}{y1}年的{pct(v1)}。")
+            lines.append(
+                f"{_OTHER_ZH[geo]}{say.name('gdp_growth', geo=geo)}从{y0}年的{pct(v0)}{verb}{y1}年的{pct(v1)}。"
+            )
         else:
             verb = "fell" if v1 < v0 else "rose" if v1 > v0 else "held"
             lines.append(f"{say.place[geo]}'s GDP growth {verb} from {pct(v0)} in {y0} to {pct(v1)} in {y1}.")
@@ -1130,7 +1140,7 @@ def targets_text(t: dict, lang: str | None = None, data: Any = None) -> str:
     def said(r: Any) -> str:
         target = words[(r.geo, r.indicator)]
         if say.zh:
-            return f"{say.name(r.indicator)}{pct(r.outcome)}（目标{target}）"
+            return f"{say.name(r.indicator, geo=r.geo)}{pct(r.outcome)}（目标{target}）"
         return f"{say.name(r.indicator)} {pct(r.outcome)} (target: {target})"
 
     for geo, rows in judged.groupby("geo", sort=False):
@@ -1177,6 +1187,8 @@ def targets_table(t: dict, lang: str | None = None, data: Any = None) -> pd.Data
     words = say.ds.target_check(list(judged["geo"].unique()), t["year"], say.lang).set_index(["geo", "indicator"])
     shown = judged[["geo", "indicator", "target", "outcome", "status", "margin_pp"]].copy()
     shown["target"] = [words.loc[(g, i), "target"] for g, i in zip(shown["geo"], shown["indicator"])]
+    # names by place (China's GDP is 国内生产总值); table() keeps a name it has no id for
+    shown["indicator"] = [say.name(i, True, g) for g, i in zip(shown["geo"], shown["indicator"])]
     return table(shown, lang, index="geo")
 
 

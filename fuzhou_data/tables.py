@@ -39,6 +39,9 @@ HEADLINE = (
 
 Key = tuple[str, str, int]  # (geo, indicator, year)
 
+NATIONAL_NAMES_ZH = {"gdp_growth": "国内生产总值增速", "gdp": "国内生产总值"}
+"""Chinese names of indicators for China itself: the nation's GDP is 国内生产总值, a region's 地区生产总值."""
+
 
 # ------------------------------------------------------------------------------ arguments
 
@@ -583,15 +586,20 @@ class Dataset:
         lang = check_lang(lang)
         year = self.latest_year() if year is None else year
         rows, geos, years = self._targets_in_order(geo, indicator, year)
-        return target_table(
-            rows,
-            self._s.preferred,
-            geos,
-            years,
-            lang,
-            self._names("geographies", lang),
-            self._names("indicators", lang),
-        )
+        names, places = self._names("indicators", lang), self._names("geographies", lang)
+        if lang == "en":
+            return target_table(rows, self._s.preferred, geos, years, lang, places, names)
+        # In Chinese, China's own targets name its GDP as the nation's (与国内生产总值增速同步).
+        national = {**names, **NATIONAL_NAMES_ZH}
+        parts = [
+            target_table([r for r in rows if r["geo"] != "china"], self._s.preferred, geos, years, lang, places, names),
+            target_table(
+                [r for r in rows if r["geo"] == "china"], self._s.preferred, geos, years, lang, places, national
+            ),
+        ]
+        order = {g: k for k, g in enumerate(self._s.ids["geographies"])}
+        out = pd.concat(parts, ignore_index=True)
+        return out.sort_values("geo", key=lambda g: g.map(order), kind="stable").reset_index(drop=True)
 
     def target_gaps(self) -> pd.DataFrame:
         """Targets known to be missing from the sources at hand (place, indicator, year), with the reason.
