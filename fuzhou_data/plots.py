@@ -1,4 +1,4 @@
-"""Charts for the narrative notebooks: seaborn in the house style, in English or Chinese.
+"""Charts for the narrative notebooks, in the house style (seaborn's theme), in English or Chinese.
 
 Every helper takes ``lang`` (None: the current setting, see ``fuzhou_data.set_lang``) and an
 optional matplotlib ``ax`` to draw into, applies ``style.use_house_style()`` and returns the
@@ -253,7 +253,7 @@ def _bar_at(ax: Axes, pos: float, horizontal: bool = True) -> Any:
     """The bar whose centre on the category axis is ``pos``, or None."""
     from matplotlib.container import BarContainer
 
-    # Bars of bar containers only: seaborn also adds empty legend proxies to ax.patches.
+    # Bars of bar containers only: ax.patches also holds other patches (legend proxies, ...).
     for patch in (p for c in ax.containers if isinstance(c, BarContainer) for p in c):
         centre = patch.get_y() + patch.get_height() / 2 if horizontal else patch.get_x() + patch.get_width() / 2
         if abs(centre - pos) < 1e-6:
@@ -301,6 +301,13 @@ def _fit_labels(ax: Axes, pad_px: float = 6.0) -> None:
     ax.set_xlim(low, high)
 
 
+def _categories(ax: Axes, names: list[str]) -> None:
+    """A category axis on y: one row per name, top to bottom, without horizontal grid lines."""
+    ax.set_yticks(range(len(names)), names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.grid(axis="y", visible=False)
+
+
 def _dodge(n: int, width: float = 0.8) -> list[float]:
     """Offsets of n dodged bars around a category centre (seaborn's barplot arrangement)."""
     return [(j - (n - 1) / 2) * width / n for j in range(n)]
@@ -313,6 +320,96 @@ def _headline(ds: Dataset, indicators: Any, geos: Iterable[str], year: int, lang
     frame = pd.concat([ds.grid(i, list(geos), [year], lang) for i in inds], ignore_index=True)
     frame["indicator_label"] = frame["indicator"].map(_ind_names(ds, lang, "short"))
     return frame
+
+
+# ------------------------------------------------------------------------------ PNG
+
+#: Room (inches) added around the figure while it is drawn once by ``png``: titles, legends and
+#: footnotes outside the axes must fall inside it (otherwise ``png`` falls back to savefig).
+PNG_ROOM = 3.0
+
+
+def png(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure as a PNG cropped to what it draws, as ``savefig(bbox_inches="tight")`` gives it,
+    drawn once instead of twice; what ``report.show`` displays in the notebooks.
+
+    matplotlib's tight savefig draws the figure to measure it, then draws it again at the cropped
+    size with a fresh renderer, so every text is laid out twice. Here the figure gets PNG_ROOM
+    inches of room on every side (the axes keep their size and place), is drawn once, and the
+    pixels are cropped to the tight box plus ``savefig.pad_inches``; the figure is put back as it
+    was. Figures with figure-level artists, a layout engine, axes locators or content beyond the
+    room go through savefig. ``dpi``: default the figure's, as the inline backend shows it.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(4, 3))
+    >>> _ = ax.set_title("抚州市")
+    >>> png(fig)[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    >>> plt.close(fig)
+    """
+    import io
+
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+    from PIL import Image
+
+    dpi = fig.dpi if dpi is None else dpi
+    pad = mpl.rcParams["savefig.pad_inches"]
+    pad = 0.1 if pad == "layout" else float(pad)
+    plain = (
+        isinstance(fig.canvas, FigureCanvasAgg)
+        and fig.get_layout_engine() is None
+        and not (fig.texts or fig.legends or fig.patches or fig.lines or fig.images or fig.artists or fig.subfigs)
+        and all(ax.get_axes_locator() is None for ax in fig.axes)
+    )
+    picture = None
+    if plain:
+        w, h = fig.get_size_inches()
+        size, old_dpi = (w + 2 * PNG_ROOM, h + 2 * PNG_ROOM), fig.dpi
+        places = [(ax, ax.get_position(original=True), ax.get_position()) for ax in fig.axes]
+
+        def moved(box: Bbox) -> Bbox:
+            return Bbox.from_extents(
+                (box.x0 * w + PNG_ROOM) / size[0],
+                (box.y0 * h + PNG_ROOM) / size[1],
+                (box.x1 * w + PNG_ROOM) / size[0],
+                (box.y1 * h + PNG_ROOM) / size[1],
+            )
+
+        try:
+            fig.set_size_inches(*size, forward=False)
+            fig.set_dpi(dpi)
+            for ax, original, active in places:
+                ax.set_position(moved(original), which="original")
+                ax.set_position(moved(active), which="active")
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()
+            width, height = fig.canvas.get_width_height()
+            tight = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+            if tight.x0 >= 0 and tight.y0 >= 0 and tight.x1 <= width and tight.y1 <= height:
+                box = tight.padded(pad * dpi)
+                left, right = max(int(box.x0), 0), min(int(np.ceil(box.x1)), width)
+                top, bottom = max(int(height - box.y1), 0), min(int(np.ceil(height - box.y0)), height)
+                picture = np.asarray(fig.canvas.buffer_rgba())[top:bottom, left:right].copy()
+        finally:
+            fig.set_size_inches(w, h, forward=False)
+            fig.set_dpi(old_dpi)
+            for ax, original, active in places:
+                ax.set_position(original, which="original")
+                ax.set_position(active, which="active")
+    buffer = io.BytesIO()
+    if picture is None:
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        return buffer.getvalue()
+    # An opaque figure (the house style's is white) loses nothing as RGB, which is smaller;
+    # compression level 3 is as small as the default 6 here, at two thirds of the time.
+    image = Image.fromarray(picture)
+    if (picture[..., 3] == 255).all():
+        image = image.convert("RGB")
+    image.save(buffer, format="png", compress_level=3)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------- charts
@@ -333,7 +430,7 @@ def growth_comparison(
     its value; a figure missing from the data is an empty slot labelled "n/a" (无数据), an
     approximate one is hatched and marked "≈".
     """
-    import seaborn as sns
+    from matplotlib.patches import Patch
 
     ds = _data(data)
     year = ds.latest_year() if year is None else ds._check_year(year)
@@ -343,22 +440,12 @@ def growth_comparison(
     lang, fig, ax = _start(lang, ax, (8.0, 1.6 + 0.75 * len(order)))
     names = _geo_names(ds, lang)
     hue_order = [names[g] for g in _COMPARED]
-    known = data[data["value"].notna()]
-    sns.barplot(
-        data=known,
-        x="value",
-        y="indicator_label",
-        hue="geo_name",
-        order=order,
-        hue_order=hue_order,
-        palette={names[g]: style.geo_color(g) for g in _COMPARED},
-        orient="h",
-        errorbar=None,
-        width=0.8,
-        saturation=1,
-        ax=ax,
-    )
     offsets = _dodge(len(_COMPARED))
+    for j, geo in enumerate(_COMPARED):
+        known = data[(data["geo"] == geo) & data["value"].notna()]
+        pos = [order.index(i) + offsets[j] for i in known["indicator_label"]]
+        ax.barh(pos, known["value"].tolist(), height=0.8 / len(_COMPARED), color=style.geo_color(geo))
+    _categories(ax, order)
     na = label("value.na", lang)
     for row in data.itertuples():
         pos = order.index(row.indicator_label) + offsets[_COMPARED.index(row.geo)]
@@ -370,8 +457,8 @@ def growth_comparison(
             _mark_approximate(ax, pos)
     _zero_line(ax)
     ax.set(xlabel=_t("axis_growth", lang), ylabel="")
-    ax.grid(axis="y", visible=False)
-    handles, labels_ = ax.get_legend_handles_labels()
+    handles = [Patch(facecolor=style.geo_color(g)) for g in _COMPARED]
+    labels_ = hue_order
     approx = bool(data["approximate"].fillna(False).any())
     if approx:
         handle, text = _approx_handle(lang)
@@ -402,8 +489,6 @@ def gap_chart(
     A dot on a stem from 0; a gap that cannot be computed (a side is missing) is labelled
     "n/a" (无数据) at 0. Gaps with an approximate side are hollow and marked "≈".
     """
-    import seaborn as sns
-
     ds = _data(data)
     year = ds.latest_year() if year is None else ds._check_year(year)
 
@@ -427,20 +512,9 @@ def gap_chart(
     known = dots[dots["gap"].notna()]
     colors = {series[o]: style.geo_color(o) for o in others}
     ax.hlines(known["pos"], 0, known["gap"], colors=known["series"].map(colors), linewidth=2, zorder=2)
-    if len(known):
-        sns.scatterplot(
-            data=known,
-            x="gap",
-            y="pos",
-            hue="series",
-            hue_order=list(series.values()),
-            palette=colors,
-            s=70,
-            edgecolor="white",
-            linewidth=1,
-            zorder=3,
-            ax=ax,
-        )
+    for name, color in colors.items():
+        mine = known[known["series"] == name]
+        ax.scatter(mine["gap"], mine["pos"], s=70, color=color, edgecolor="white", linewidth=1, zorder=3, label=name)
     rough = known[known["approx"]]
     if len(rough):
         ax.scatter(
@@ -459,9 +533,7 @@ def gap_chart(
         else:
             _value_label(ax, d.gap, d.pos, _fmt(d.gap, d.approx, signed=True), pad=8, color=style.geo_color(d.other))
     _zero_line(ax)
-    ax.set_yticks(range(len(order)), order)
-    ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.grid(axis="y", visible=False)
+    _categories(ax, order)
     ax.set(xlabel=_t("axis_gap", lang, fuzhou=names["fuzhou"]), ylabel="")
     _legend_outside(ax)
     _title(ax, title or _t("gap_title", lang, year=year, **{g: names[g] for g in _COMPARED}))
@@ -492,8 +564,6 @@ def history(
     A line joins only consecutive years that both have a figure; the missing points are listed
     in the footnote. Approximate figures are drawn as hollow markers.
     """
-    import seaborn as sns
-
     ds = _data(data)
     if years is None:
         known_years = ds.years(geos, indicator)
@@ -501,36 +571,29 @@ def history(
     years = [int(y) for y in tables._years(years) or []]
     if not years:
         raise ValueError(f"no years to draw: no figures for {indicator} of {geos}")
+    from matplotlib.lines import Line2D
+
     lang = check_lang(lang)
     data = ds.grid(indicator, geos, years, lang)
     lang, fig, ax = _start(lang, ax, (8.0, 4.5))
     names = _geo_names(ds, lang)
     geo_ids = list(dict.fromkeys(data["geo"]))
-    # A new line segment after every missing year: seaborn draws one line per "run".
-    data["run"] = data["geo"] + "-" + data.groupby("geo")["value"].transform(lambda v: v.isna().cumsum()).astype(str)
+    # A new line segment after every missing year: one line per "run" of consecutive figures.
+    data["run"] = data.groupby("geo")["value"].transform(lambda v: v.isna().cumsum())
     known = data[data["value"].notna()]
     palette = {names[g]: style.geo_color(g) for g in geo_ids}
-    sns.lineplot(
-        data=known,
-        x="year",
-        y="value",
-        hue="geo_name",
-        hue_order=[names[g] for g in geo_ids],
-        palette=palette,
-        units="run",
-        estimator=None,
-        marker="o",
-        markersize=8,
-        markeredgecolor="white",
-        linewidth=2,
-        ax=ax,
-    )
-    handles, labels_ = ax.get_legend_handles_labels()
+    line = {"marker": "o", "markersize": 8, "markeredgecolor": "white", "linewidth": 2}
+    handles, labels_ = [], []
+    for geo in geo_ids:
+        mine = known[known["geo"] == geo]
+        for _, run in mine.groupby("run"):
+            ax.plot(run["year"].tolist(), run["value"].tolist(), color=style.geo_color(geo), **line)
+        if len(mine):
+            handles.append(Line2D([], [], color=style.geo_color(geo), **line))
+            labels_.append(names[geo])
     rough = known[known["approximate"].fillna(False).astype(bool)]
     notes = []
     if len(rough):
-        from matplotlib.lines import Line2D
-
         ax.scatter(
             rough["year"],
             rough["value"],
@@ -590,8 +653,6 @@ def peer_ranking(
     Cities without a figure stay on the chart, at the bottom, as "no data" rows. Ranks stated
     by a source are annotated ("#2"); approximate figures are hatched and marked "≈".
     """
-    import seaborn as sns
-
     ds = _data(data)
     year = ds.latest_year() if year is None else ds._check_year(year)
 
@@ -601,21 +662,13 @@ def peer_ranking(
     order = [*known["geo_name"], *data.loc[data["value"].isna(), "geo_name"]]
     lang, fig, ax = _start(lang, ax, (8.0, 1.8 + 0.4 * len(order)))
     names = _geo_names(ds, lang)
-    sns.barplot(
-        data=known,
-        x="value",
-        y="geo_name",
-        hue="geo",
-        order=order,
-        palette=style.geo_palette(data["geo"]),
-        dodge=False,
-        legend=False,
-        orient="h",
-        errorbar=None,
-        width=0.7,
-        saturation=1,
-        ax=ax,
+    ax.barh(
+        [order.index(n) for n in known["geo_name"]],
+        known["value"].tolist(),
+        height=0.7,
+        color=[style.geo_color(g) for g in known["geo"]],
     )
+    _categories(ax, order)
     no_data = _t("no_data", lang)
     approx = False
     for row in data.itertuples():
@@ -634,7 +687,6 @@ def peer_ranking(
         if tick.get_text() == names["fuzhou"]:
             tick.set_color(style.FUZHOU_COLOR)
     _zero_line(ax)
-    ax.grid(axis="y", visible=False)
     ax.set(xlabel=_value_axis(ds, indicator, lang), ylabel="")
     if approx:
         handle, text = _approx_handle(lang)
@@ -678,7 +730,6 @@ def rank_ranges(
     1..11 axis and the stated rank as a marker, coloured consistent / inconsistent /
     untestable (no other city known).
     """
-    import seaborn as sns
     from matplotlib.lines import Line2D
 
     ds = _data(data)
@@ -718,19 +769,14 @@ def rank_ranges(
                 capstyle="round",
                 zorder=2,
             )
-        sns.scatterplot(
-            data=checks,
-            x="stated_rank",
-            y="pos",
-            hue="status_label",
-            hue_order=[status_text[s] for s in RANK_STATUS_COLORS if s in set(status)],
-            palette={status_text[s]: c for s, c in RANK_STATUS_COLORS.items()},
-            marker="D",
+        ax.scatter(
+            checks["stated_rank"].tolist(),
+            checks["pos"].tolist(),
             s=80,
+            marker="D",
+            color=[RANK_STATUS_COLORS[s] for s in status],
             edgecolor="white",
             zorder=3,
-            legend=False,
-            ax=ax,
         )
         for r in checks.itertuples():
             ax.annotate(
@@ -817,9 +863,7 @@ def zone_sources(
         left = [a + b for a, b in zip(left, values)]
     for i, total in enumerate(left):
         _value_label(ax, total, i, str(total))
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.grid(axis="y", visible=False)
+    _categories(ax, rows)
     ax.set(xlabel=_t("zs_axis", lang), ylabel="")
     _legend_outside(ax)
     _title(ax, title or _t("zs_title", lang))

@@ -198,10 +198,18 @@ def show(fig: Any, caption: str) -> None:
     The chart's title says its finding (``title=`` of the plots helpers); the caption says how
     to read it.
     """
+    import base64
+
     import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
 
-    display(fig)
+    from .plots import png
+
+    # The PNG drawn once (plots.png) instead of the inline backend's two drawings; the plain-text
+    # form, for readers and tools without images, is the chart's title.
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
+    text = " ".join(" ".join(t.split()) for t in titles if t.strip()) or caption
+    display({"image/png": base64.b64encode(png(fig)).decode("ascii"), "text/plain": text}, raw=True)
     plt.close(fig)
     display(Markdown(f"<small>{caption}</small>"))
 

@@ -8,6 +8,8 @@ with only DejaVu Sans and the bundled font.
 
 from __future__ import annotations
 
+import base64
+import io
 import string
 import subprocess
 import sys
@@ -21,16 +23,19 @@ matplotlib.use("Agg")
 
 import matplotlib as mpl  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from PIL import Image  # noqa: E402
 
 import fuzhou_data as fd  # noqa: E402
 from fuzhou_data import plots, style  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 CHARTS: dict[str, Callable[..., Figure]] = {
     "growth_comparison": lambda lang: plots.growth_comparison(2025, lang=lang),
@@ -54,10 +59,12 @@ def _restore_settings() -> Iterator[None]:
 
 
 def _render(make: Callable[[], Figure], path: Path) -> Figure:
-    """Draw and save a chart; fail on any warning, naming missing glyphs first."""
+    """Draw a chart as the notebooks show it (plots.png) and save it; fail on any warning,
+    naming missing glyphs first."""
     with warnings.catch_warnings(record=True) as got:
         warnings.simplefilter("always")
         fig = make()
+        assert plots.png(fig).startswith(PNG_SIGNATURE)
         fig.savefig(path, dpi=60)
     messages = [f"{w.category.__name__}: {w.message}" for w in got]
     glyphs = [m for m in messages if "missing from font" in m or "Glyph" in m]
@@ -81,7 +88,7 @@ def _footnote(fig: Figure) -> str:
 
 
 def _bars(ax, color: str) -> list[Rectangle]:
-    """The bars drawn in ``color`` (seaborn's empty legend proxies in ax.patches left out)."""
+    """The bars drawn in ``color`` (other patches in ax.patches, such as legend proxies, left out)."""
     bars = [p for c in ax.containers if isinstance(c, BarContainer) for p in c]
     return [p for p in bars if to_hex(p.get_facecolor()) == color.lower()]
 
@@ -150,6 +157,90 @@ def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="level, not a growth rate"):
         plots.growth_comparison(indicators="gdp")
     assert not plt.get_fignums(), "a figure was left open after bad input"
+
+
+# ------------------------------------------------------------------------------ plots.png
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(int)
+
+
+def _savefig(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_png_is_what_tight_savefig_draws(name: str, lang: str) -> None:
+    """One drawing, cropped, gives the picture of matplotlib's two: the same size within a
+    pixel or two, and the same pixels but for anti-aliasing at a sub-pixel shift."""
+    fig = CHARTS[name](lang)
+    ours, theirs = _pixels(plots.png(fig)), _pixels(_savefig(fig))
+    assert abs(ours.shape[0] - theirs.shape[0]) <= 2 and abs(ours.shape[1] - theirs.shape[1]) <= 2
+    h, w = min(ours.shape[0], theirs.shape[0]) - 2, min(ours.shape[1], theirs.shape[1]) - 2
+    off = min(
+        (np.abs(ours[dy : dy + h, dx : dx + w] - theirs[:h, :w]).mean(), dy, dx) for dy in range(3) for dx in range(3)
+    )
+    diff = np.abs(ours[off[1] : off[1] + h, off[2] : off[2] + w] - theirs[:h, :w]).max(axis=2)
+    assert off[0] < 4, f"mean difference {off[0]:.2f}"
+    assert (diff > 100).mean() < 0.02, f"{(diff > 100).mean():.1%} of pixels differ"
+
+
+def test_png_leaves_the_figure_as_it_was() -> None:
+    fig = plots.rank_ranges(2025, lang="en")
+    ax = fig.axes[0]
+    ax.set_aspect(0.5)  # an active position that differs from the original one
+
+    def state() -> list[float]:
+        return [*fig.get_size_inches(), fig.dpi, *ax.get_position(original=True).bounds, *ax.get_position().bounds]
+
+    before = state()
+    plots.png(fig)
+    assert state() == pytest.approx(before)
+    assert plots.png(fig, dpi=50).startswith(PNG_SIGNATURE)
+    assert state() == pytest.approx(before)
+
+
+def test_png_falls_back_to_savefig_when_one_drawing_cannot_hold_the_figure() -> None:
+    """Figure-level text, or text beyond the room, goes through savefig (byte for byte)."""
+    fig = plots.history("gdp_growth", lang="en")
+    fig.suptitle("A figure-level title")
+    assert plots.png(fig) == _savefig(fig)
+    fig = plots.history("gdp_growth", lang="en")
+    ax = fig.axes[0]
+    beyond = 1 + (plots.PNG_ROOM + 1) / (ax.get_position().width * fig.get_figwidth())  # axes widths
+    ax.text(beyond, 0.5, "far away", transform=ax.transAxes)
+    data = plots.png(fig)
+    assert data == _savefig(fig)
+    assert _pixels(data).shape[1] > (fig.get_figwidth() + plots.PNG_ROOM) * fig.dpi
+
+
+def test_png_keeps_transparency() -> None:
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    assert Image.open(io.BytesIO(plots.png(fig))).mode == "RGB"
+    fig.patch.set_alpha(0.0)
+    ax.patch.set_alpha(0.0)
+    assert Image.open(io.BytesIO(plots.png(fig))).mode == "RGBA"
+
+
+def test_show_displays_the_png_with_the_title_as_text_and_closes_the_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    import IPython.display
+
+    from fuzhou_data import report
+
+    shown: list[object] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    fig = plots.peer_ranking("gdp_growth", 2025, lang="en", title="Fuzhou grew\nfastest")
+    report.show(fig, "How to read it.")
+    bundle, caption = shown
+    assert base64.b64decode(bundle["image/png"]).startswith(PNG_SIGNATURE)
+    assert bundle["text/plain"] == "Fuzhou grew fastest"
+    assert "How to read it." in caption.data
+    assert not plt.fignum_exists(fig.number)
 
 
 # ------------------------------------------------------------------------------- content
