@@ -6,12 +6,12 @@ Prints figures; asserts nothing. Run with the project's venv: `make bench`, or
 
 Per chart, medians of N runs (after one warm-up) in one process:
 
-- build: the helper call (data, seaborn, matplotlib artists);
-- png: what Jupyter's inline backend does at the end of the cell, IPython's print_figure to PNG
-  with bbox_inches="tight" at the figure's dpi (a layout pass, then the drawing, then encoding);
-- jupyter extra: a helper that returns a *stale* figure costs one more full Agg drawing in a
-  notebook (pyplot's post-execute hook, draw_all, draws every stale figure before the inline
-  backend renders it to PNG), which no reader sees; 0 when the figure comes back up to date.
+- build: the helper call (data, then matplotlib artists);
+- png: ``plots.png``, what ``report.show`` displays in the notebooks: one drawing on a canvas
+  with room around the figure, cropped to the tight box, then encoding;
+- savefig: for comparison, matplotlib's ``savefig(bbox_inches="tight")`` at the same dpi, which
+  the inline backend uses for a figure left at the end of a cell (two drawings);
+- total: build + png, a chart's cost in a notebook.
 
 --profile CHART prints where the time of build + png goes for that chart (cProfile, by own time).
 """
@@ -48,33 +48,27 @@ CHARTS: dict[str, Callable[[str], Figure]] = {
 }
 
 
-def to_png(fig: Figure) -> bytes:
-    """The PNG the inline backend would send (IPython's print_figure; savefig without IPython)."""
-    try:
-        from IPython.core.pylabtools import print_figure
-    except ImportError:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
-        return buf.getvalue()
-    return print_figure(fig, "png", bbox_inches="tight")
+def savefig_png(fig: Figure) -> bytes:
+    """The PNG of matplotlib's tight savefig at the figure's dpi (what the inline backend does)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
+    return buf.getvalue()
 
 
 def once(make: Callable[[], Figure]) -> tuple[float, float, float, bytes]:
-    """(build, png, extra draw) seconds and the PNG of one rendering."""
+    """(build, png, savefig) seconds and the PNG of one rendering."""
     t0 = time.perf_counter()
     fig = make()
     t1 = time.perf_counter()
-    png = to_png(fig)
+    png = plots.png(fig)
     t2 = time.perf_counter()
-    extra = 0.0
-    if fig.stale:  # what pyplot.draw_all would do first in a notebook kernel
-        fig2 = make()
-        t3 = time.perf_counter()
-        fig2.canvas.draw()
-        extra = time.perf_counter() - t3
-        plt.close(fig2)
     plt.close(fig)
-    return t1 - t0, t2 - t1, extra, png
+    fig = make()
+    t3 = time.perf_counter()
+    savefig_png(fig)
+    t4 = time.perf_counter()
+    plt.close(fig)
+    return t1 - t0, t2 - t1, t4 - t3, png
 
 
 def png_size(png: bytes) -> str:
@@ -89,7 +83,7 @@ def profile(name: str, lang: str, runs: int = 10) -> None:
     prof.enable()
     for _ in range(runs):
         fig = make(lang)
-        to_png(fig)
+        plots.png(fig)
         plt.close(fig)
     prof.disable()
     print(f"profile of {runs} x {name} ({lang}), build + png, by own time:")
@@ -107,20 +101,25 @@ def main() -> None:
         profile(args.profile, langs[0])
         return
     once(lambda: CHARTS["gap_chart"](langs[0]))  # first figure: fonts, backend, lazy imports
-    print(f"chart render times, median of {args.repeat} (ms); png as the inline backend makes it")
-    print(f"  {'chart':30} lang  build    png  jupyter extra  total   PNG")
+    print(f"chart render times, median of {args.repeat} (ms); png: plots.png, as report.show displays it")
+    print(f"  {'chart':30} lang  build    png  total  (savefig)   PNG")
     totals: list[float] = []
+    savefigs: list[float] = []
     for name, make in CHARTS.items():
         for lang in langs:
             runs = [once(lambda make=make, lang=lang: make(lang)) for _ in range(args.repeat)]
-            build, png, extra = (statistics.median(r[i] for r in runs) * 1e3 for i in range(3))
+            build, png, savefig = (statistics.median(r[i] for r in runs) * 1e3 for i in range(3))
             data = runs[-1][3]
-            totals.append(build + png + extra)
+            totals.append(build + png)
+            savefigs.append(build + savefig)
             print(
-                f"  {name:30} {lang:4} {build:6.1f} {png:6.1f} {extra:14.1f} {totals[-1]:6.1f}"
+                f"  {name:30} {lang:4} {build:6.1f} {png:6.1f} {totals[-1]:6.1f}  ({savefig:6.1f})"
                 f"   {len(data) / 1024:.0f} KiB {png_size(data)}"
             )
-    print(f"  all {len(totals)} charts: {sum(totals):.0f} ms (notebook cost per chart: build + png + jupyter extra)")
+    print(
+        f"  all {len(totals)} charts: {sum(totals):.0f} ms (build + png); "
+        f"with savefig instead of plots.png: {sum(savefigs):.0f} ms"
+    )
 
 
 if __name__ == "__main__":
