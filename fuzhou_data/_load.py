@@ -73,7 +73,7 @@ def _convert(col: Column, raw: str, file: str, line: int) -> Any:
     if col.allowed is not None and value not in col.allowed:
         raise fail(f"{raw!r} is not allowed; allowed: {', '.join(col.allowed)}")
     if col.pattern is not None:
-        pattern = _PATTERNS.setdefault(col.pattern, re.compile(col.pattern))
+        pattern = _PATTERNS.get(col.pattern) or _PATTERNS.setdefault(col.pattern, re.compile(col.pattern))
         if not pattern.fullmatch(raw):
             raise fail(f"{raw!r} does not match the id pattern {col.pattern}")
     if col.minimum is not None and value < col.minimum or col.maximum is not None and value > col.maximum:
@@ -111,6 +111,9 @@ def parse_rows(table: Table, text: str, file: str) -> list[Row]:
             file, 1, None, f"header does not match the schema ({'; '.join(detail)}); expected: {','.join(expected)}"
         )
     rows: list[Row] = []
+    # Free text (a string with no list, pattern or range) only needs its spaces checked: most cells.
+    plain = [c.type == "string" and c.allowed is None and c.pattern is None for c in table.columns]
+    columns = list(zip(table.columns, plain))
     try:
         for fields in reader:
             line = reader.line_num
@@ -118,7 +121,10 @@ def parse_rows(table: Table, text: str, file: str) -> list[Row]:
                 raise DataValidationError(
                     file, line, None, f"has {len(fields)} fields, expected {len(expected)} ({','.join(expected)})"
                 )
-            row: Row = {c.name: _convert(c, raw, file, line) for c, raw in zip(table.columns, fields)}
+            row: Row = {
+                c.name: raw if is_plain and raw and raw == raw.strip() else _convert(c, raw, file, line)
+                for (c, is_plain), raw in zip(columns, fields)
+            }
             row["_line"] = line
             rows.append(row)
     except csv.Error as exc:
