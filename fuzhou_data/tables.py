@@ -174,6 +174,19 @@ def _bundled_rows() -> dict[str, list[dict]]:
     return _BUNDLED[0]
 
 
+_BUNDLED_STATE: list[_State] = []  # the bundled data's tables, shared by every Dataset() without extra
+
+
+def _bundled_state() -> _State:
+    """The state of the bundled data, built once (it is never changed, so datasets can share it)."""
+    if not _BUNDLED_STATE:
+        rows = _bundled_rows()
+        with _BUNDLED_LOCK:
+            if not _BUNDLED_STATE:
+                _BUNDLED_STATE.append(_State(rows))
+    return _BUNDLED_STATE[0]
+
+
 # -------------------------------------------------------------------------------- Dataset
 
 
@@ -204,7 +217,7 @@ class Dataset:
         if extra is None:
             if prefer_extra:
                 raise ValueError("prefer_extra=True needs extra=PATH, the figures to prefer")
-            rows = _bundled_rows()
+            state = _bundled_state()
             self.added: dict[str, int] = {}
             self.replaced: list[Key] = []
         else:
@@ -213,10 +226,11 @@ class Dataset:
                     repr(extra), None, None, "is an empty path; give a figures CSV file or a folder holding figures.csv"
                 )
             result = _load.merge_extra(extra, _bundled_rows(), prefer_extra)
-            rows, self.added, self.replaced = result.rows, dict(result.added), list(result.replaced)
+            state = _State(result.rows)
+            self.added, self.replaced = dict(result.added), list(result.replaced)
         self.extra = None if extra is None else os.fspath(extra)
         self.prefer_extra = prefer_extra
-        self._s = _State(rows)
+        self._s = state
 
     def __repr__(self) -> str:
         if self.extra is None:
