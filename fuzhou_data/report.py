@@ -875,12 +875,25 @@ def ranks_title(r: dict, lang: str | None = None, data: Any = None) -> str:
         if say.zh:
             return f"抚州{year}年公布的{say.names(bad)}排名与其他城市已知数据矛盾"
         return f"Another city's figure contradicts Fuzhou's stated {year} rank for {say.names(bad)}"
+    if not c:
+        return f"抚州{year}年公布的排名都无法检验" if say.zh else f"None of Fuzhou's stated {year} ranks can be tested"
+    ok = checks[checks["status"] == "consistent"]
+    groups = ok.groupby("stated_rank", sort=True)["indicator"].apply(list)
+    sure = int((ok["rank_min_possible"] == ok["rank_max_possible"]).sum())
     if say.zh:
-        if not c:
-            return f"抚州{year}年公布的排名都无法检验"
-        return f"其他城市的已知数据与抚州{year}年可检验的{say.n(c)}项排名{'全部' if c > 1 else ''}相符"
-    which = "the only one" if c == 1 else say.every(c) if c else "none"
-    return f"The other cities' known figures are consistent with {which} of Fuzhou's {year} ranks they can test"
+        short = say.ds._names("indicators", "zh", "short")
+        ranks = "，".join(
+            f"{join([short[i] for i in inds], 'zh')}增速{ordinal(rank, 'zh')}" for rank, inds in groups.items()
+        )
+        end = "，但都还不能确证" if not sure else "" if sure == c else f"，其中{say.n(sure)}项已可确证"
+        return f"抚州{year}年的全省排名（{ranks}）与已知数据{'全部' if c > 1 else ''}相符{end}"
+    ranks = ", ".join(f"{ordinal(rank)} in {join([say.bare(i) for i in inds])}" for rank, inds in groups.items())
+    if not sure:
+        end = ", but none can be confirmed" if c > 1 else ", but it cannot be confirmed"
+    else:
+        end = "" if sure == c else f"; {say.n(sure)} can be confirmed"
+    fit = "fit every known figure" if c > 1 else "fits every known figure"
+    return f"Fuzhou's {year} {'ranks' if c > 1 else 'rank'} ({ranks}) {fit}{end}"
 
 
 def ranks_untested_text(r: dict, lang: str | None = None, data: Any = None) -> str:
