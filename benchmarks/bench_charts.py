@@ -40,7 +40,7 @@ CHARTS: dict[str, Callable[[str], Figure]] = {
     "growth_comparison": lambda lang: plots.growth_comparison(year=2025, lang=lang),
     "gap_chart": lambda lang: plots.gap_chart(year=2025, lang=lang),
     "history": lambda lang: plots.history(
-        "gdp_growth", geos=("china", "jiangxi", "fuzhou"), years=range(2021, 2026), lang=lang
+        "gdp_growth", geos=("fuzhou", "jiangxi", "china"), years=range(2021, 2026), lang=lang
     ),
     "rank_ranges": lambda lang: plots.rank_ranges(year=2025, lang=lang),
     "peer_ranking": lambda lang: plots.peer_ranking("gdp_growth", year=2025, lang=lang),

@@ -549,7 +549,7 @@ def gap_chart(
 
 def history(
     indicator: str = "gdp_growth",
-    geos: str | Iterable[str] = ("china", "jiangxi", "fuzhou"),
+    geos: str | Iterable[str] = ("fuzhou", "jiangxi", "china"),
     years: Iterable[int] | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
@@ -586,11 +586,14 @@ def history(
     handles, labels_ = [], []
     for geo in geo_ids:
         mine = known[known["geo"] == geo]
-        for _, run in mine.groupby("run"):
-            ax.plot(run["year"].tolist(), run["value"].tolist(), color=style.geo_color(geo), **line)
         if len(mine):
-            handles.append(Line2D([], [], color=style.geo_color(geo), **line))
+            # A place with no two consecutive years has dots only, in the legend too.
+            joined = bool(mine.groupby("run").size().max() > 1)
+            handles.append(Line2D([], [], color=style.geo_color(geo), **{**line, "linestyle": "-" if joined else ""}))
             labels_.append(names[geo])
+    for geo in reversed(geo_ids):  # the first place named is drawn last, on top
+        for _, run in known[known["geo"] == geo].groupby("run"):
+            ax.plot(run["year"].tolist(), run["value"].tolist(), color=style.geo_color(geo), **line)
     rough = known[known["approximate"].fillna(False).astype(bool)]
     notes = []
     if len(rough):
@@ -833,8 +836,8 @@ def zone_sources(
     """Stacked bars: for each of the four zones, the 2026 actions that serve it, by the direction
     of work they come from (``Dataset.measure_zones``).
 
-    An action that serves two zones counts in both bars. Each segment is labelled with its count
-    where it is wide enough; the total stands at the end of the bar.
+    An action that serves two zones counts in both bars (the footnote says so when one does). Each
+    segment is labelled with its count where it is wide enough; the total stands at the end of the bar.
     """
     ds = _data(data)
     lang = check_lang(lang)
@@ -868,5 +871,8 @@ def zone_sources(
     _legend_outside(ax)
     _title(ax, title or _t("zs_title", lang))
     _fit_labels(ax)
-    _footnote(ax, lang, links["source"], [_t("zs_note", lang)])
+    notes = [_t("zs_note", lang)]
+    if links.groupby("action")["zone"].nunique().gt(1).any():
+        notes.append(_t("zs_double", lang))
+    _footnote(ax, lang, links["source"], notes)
     return _done(fig)
