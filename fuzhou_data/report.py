@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -205,13 +206,31 @@ def show(fig: Any, caption: str) -> None:
 
     from .plots import png
 
-    # The PNG drawn once (plots.png) instead of the inline backend's two drawings; the plain-text
-    # form, for readers and tools without images, is the chart's title.
-    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
-    text = " ".join(" ".join(t.split()) for t in titles if t.strip()) or caption
-    display({"image/png": base64.b64encode(png(fig)).decode("ascii"), "text/plain": text}, raw=True)
+    formats = _figure_formats()
+    if formats <= {"png", "retina", "png2x"}:
+        # The PNG drawn once (plots.png) instead of the inline backend's two drawings, at twice the
+        # resolution for a retina setting; the plain-text form, for readers and tools without
+        # images, is the chart's title.
+        scale = 1 if formats <= {"png"} else 2
+        data = png(fig, dpi=fig.dpi * scale)
+        titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
+        text = " ".join(" ".join(t.split()) for t in titles if t.strip()) or caption
+        size = {"width": int.from_bytes(data[16:20], "big") // 2, "height": int.from_bytes(data[20:24], "big") // 2}
+        bundle = {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": text}
+        display(bundle, raw=True, metadata={"image/png": size} if scale == 2 else None)
+    else:  # other formats set for the inline backend (svg, pdf, ...): its own rendering
+        display(fig)
     plt.close(fig)
     display(Markdown(f"<small>{caption}</small>"))
+
+
+def _figure_formats() -> set[str]:
+    """The figure formats set for Jupyter's inline backend (``%config InlineBackend.figure_formats``);
+    PNG where that backend is not in use."""
+    config = sys.modules.get("matplotlib_inline.config")
+    if config is None or not config.InlineBackend.initialized():
+        return {"png"}
+    return set(config.InlineBackend.instance().figure_formats)
 
 
 def sources_markdown(ids: Iterable[str], data: Any = None, lang: str | None = None) -> str:

@@ -243,6 +243,35 @@ def test_show_displays_the_png_with_the_title_as_text_and_closes_the_figure(monk
     assert not plt.fignum_exists(fig.number)
 
 
+def test_show_follows_the_inline_backends_figure_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retina: a PNG at twice the resolution shown at the normal size; svg: the backend's own way."""
+    import IPython.display
+    from matplotlib_inline.config import InlineBackend
+
+    from fuzhou_data import report
+
+    shown: list[tuple[object, dict]] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
+    backend = InlineBackend.instance()
+    monkeypatch.setattr(backend, "figure_formats", {"png"})
+    fig = plots.history("gdp_growth", lang="en")
+    report.show(fig, "caption")
+    normal = Image.open(io.BytesIO(base64.b64decode(shown[0][0]["image/png"]))).size
+    assert shown[0][1].get("metadata") is None
+    monkeypatch.setattr(backend, "figure_formats", {"retina"})
+    shown.clear()
+    report.show(plots.history("gdp_growth", lang="en"), "caption")
+    (bundle, kw), _ = shown
+    retina = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"]))).size
+    assert abs(retina[0] - 2 * normal[0]) <= 4 and abs(retina[1] - 2 * normal[1]) <= 4
+    assert kw["metadata"]["image/png"] == {"width": retina[0] // 2, "height": retina[1] // 2}
+    monkeypatch.setattr(backend, "figure_formats", {"svg"})
+    shown.clear()
+    fig = plots.history("gdp_growth", lang="en")
+    report.show(fig, "caption")
+    assert shown[0][0] is fig and not plt.fignum_exists(fig.number)
+
+
 # ------------------------------------------------------------------------------- content
 
 
