@@ -163,7 +163,7 @@ def _wrap(text: str, width: int, balanced: bool = False) -> str:
 def _start(lang: str | None, ax: Axes | None, figsize: tuple[float, float]) -> tuple[str, Figure, Axes]:
     """Check ``lang``, apply the house style, and give the figure and axes to draw on."""
     lang = check_lang(lang)
-    style.use_house_style()
+    style.use_house_style(lang)
     if ax is None:
         import matplotlib.pyplot as plt
 

@@ -3,9 +3,11 @@
 Charts label places and indicators in Chinese (抚州, 规模以上工业增加值). The package
 bundles a font, "Fuzhou Data Sans SC" (a subset of Noto Sans CJK SC, see
 ``fuzhou_data/fonts/README.md``), so that this text renders on any machine, including one
-with no CJK font installed. Latin text is drawn with matplotlib's own DejaVu Sans; every
-glyph DejaVu Sans lacks falls back, glyph by glyph, to the bundled font (matplotlib >= 3.6
+with no CJK font installed. In English charts, text is drawn with matplotlib's own DejaVu Sans;
+every glyph DejaVu Sans lacks falls back, glyph by glyph, to the bundled font (matplotlib >= 3.6
 does per-glyph fallback along the ``font.family`` list), then to a CJK font installed, if any.
+Chinese charts put the bundled font first, so that Latin letters, digits and the full-width
+quotation marks of Chinese text (“四区”) are set in one face with the hanzi.
 
 Usage, in a notebook or script::
 
@@ -28,6 +30,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ._options import check_lang
 
 __all__ = [
     "BASE_FAMILY",
@@ -108,23 +112,28 @@ def font_path() -> Path:
     return _resource_files.enter_context(importlib.resources.as_file(resource))
 
 
-def register_fonts() -> list[str]:
+def register_fonts(lang: str = "en") -> list[str]:
     """Make the bundled font known to matplotlib; return the font family fallback list.
 
     Safe to call any number of times, and cheap after the first: the font is added once per
-    matplotlib font manager. The list is ``["DejaVu Sans", "Fuzhou Data Sans SC"]``, plus the
-    first family of INSTALLED_CJK_FAMILIES that matplotlib finds on this machine, if any (for
-    characters outside the bundled subset; one installed family covers them, and every
-    family in the list costs a font look-up for each text drawn). Use it as
+    matplotlib font manager. For English (``lang="en"``) the list is ``["DejaVu Sans",
+    "Fuzhou Data Sans SC"]``, plus the first family of INSTALLED_CJK_FAMILIES that matplotlib
+    finds on this machine, if any (for characters outside the bundled subset; one installed
+    family covers them, and every family in the list costs a font look-up for each text drawn).
+    For Chinese (``lang="zh"``) the Chinese families come first and DejaVu Sans last. Use it as
     ``rcParams["font.family"]`` or as ``FontProperties(family=...)``.
 
     >>> register_fonts()[:2]
     ['DejaVu Sans', 'Fuzhou Data Sans SC']
+    >>> register_fonts("zh")[0], register_fonts("zh")[-1]
+    ('Fuzhou Data Sans SC', 'DejaVu Sans')
     """
     from matplotlib import font_manager
 
     available = _registered_families(font_manager.fontManager)
     installed = next((family for family in INSTALLED_CJK_FAMILIES if family in available), None)
+    if check_lang(lang) == "zh":
+        return [FONT_FAMILY, *([installed] if installed else []), BASE_FAMILY]
     return [BASE_FAMILY, FONT_FAMILY, *([installed] if installed else [])]
 
 
@@ -163,10 +172,11 @@ def _same_file(fname: str, path: Path) -> bool:
         return False
 
 
-def use_house_style() -> None:
+def use_house_style(lang: str | None = None) -> None:
     """Apply the house chart style to matplotlib and seaborn, Chinese text included.
 
-    Sets seaborn's "whitegrid" theme, the font fallback list of register_fonts(), the
+    Sets seaborn's "whitegrid" theme, the font fallback list of register_fonts(lang) (``lang``:
+    "en" or "zh", default the current setting, see ``fuzhou_data.set_lang``), the
     house colour cycle (PALETTE), notebook-friendly sizes (shown at 100 dpi, saved at
     150 dpi) and left-aligned titles. Call it again after any ``sns.set_theme()``, which
     resets the fonts.
@@ -182,7 +192,7 @@ def use_house_style() -> None:
     sns.set_theme(style="whitegrid", context="notebook")
     mpl.rcParams.update(
         {
-            "font.family": register_fonts(),
+            "font.family": register_fonts(check_lang(lang)),
             # A true minus sign (U+2212) is kept: DejaVu Sans and the bundled font both
             # have it, so negative tick labels render without a missing-glyph warning.
             "axes.unicode_minus": True,

@@ -183,6 +183,13 @@ def test_house_style() -> None:
         assert mpl.rcParams["savefig.dpi"] == 150
         assert mpl.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.FUZHOU_COLOR
         assert _render([SAMPLE_TITLE, *SAMPLE_LABELS], mpl.rcParams["font.family"], negative_ticks=True) == []
+        # Chinese charts: the bundled font first (full-width quotation marks, one face for digits
+        # and hanzi), DejaVu Sans last, and still no missing glyph.
+        style.use_house_style("zh")
+        assert mpl.rcParams["font.family"][0] == style.FONT_FAMILY
+        assert mpl.rcParams["font.family"][-1] == style.BASE_FAMILY
+        texts = [SAMPLE_TITLE, *SAMPLE_LABELS, "与“四区”挂钩", "−3.8 ≈5.8 #2 n/a (%)"]
+        assert _render(texts, mpl.rcParams["font.family"], negative_ticks=True) == []
 
 
 def test_geo_colours() -> None:

@@ -114,7 +114,7 @@ def test_renders_chinese_with_only_the_bundled_font(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(style, "INSTALLED_CJK_FAMILIES", ())
     for name, make in CHARTS.items():
         fig = _render(lambda make=make: make("zh"), tmp_path / f"{name}-bare.png")
-        assert mpl.rcParams["font.family"] == [style.BASE_FAMILY, style.FONT_FAMILY]
+        assert mpl.rcParams["font.family"] == [style.FONT_FAMILY, style.BASE_FAMILY]
         plt.close(fig)
 
 
@@ -246,9 +246,12 @@ def test_show_displays_the_png_with_the_title_as_text_and_closes_the_figure(monk
 def test_show_follows_the_inline_backends_figure_formats(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retina: a PNG at twice the resolution shown at the normal size; svg: the backend's own way."""
     import IPython.display
-    from matplotlib_inline.config import InlineBackend
 
     from fuzhou_data import report
+
+    with warnings.catch_warnings():  # matplotlib_inline's own use of a deprecated traitlets API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from matplotlib_inline.config import InlineBackend
 
     shown: list[tuple[object, dict]] = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
