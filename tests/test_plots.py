@@ -243,15 +243,14 @@ def test_show_displays_the_png_with_the_title_as_text_and_closes_the_figure(monk
     assert not plt.fignum_exists(fig.number)
 
 
+# matplotlib_inline's own use of a deprecated traitlets API, when figure_formats changes
+@pytest.mark.filterwarnings("ignore:InlineBackend._figure_formats_changed:DeprecationWarning")
 def test_show_follows_the_inline_backends_figure_formats(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retina: a PNG at twice the resolution shown at the normal size; svg: the backend's own way."""
     import IPython.display
+    from matplotlib_inline.config import InlineBackend
 
     from fuzhou_data import report
-
-    with warnings.catch_warnings():  # matplotlib_inline's own use of a deprecated traitlets API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from matplotlib_inline.config import InlineBackend
 
     shown: list[tuple[object, dict]] = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
