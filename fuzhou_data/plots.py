@@ -856,12 +856,13 @@ def zone_sources(
     width = 24 if lang == "en" else 28  # Chinese names on one line: they break badly mid-word
     rows = [_wrap(name, width, balanced=True) for name in zones["name"]]
     left = [0] * len(rows)
+    segments = (counts > 0).sum(axis=1).tolist()
     for j, d in enumerate(dirs.itertuples()):
         values = counts[d.id].tolist()
         color = DIRECTION_COLORS[j % len(DIRECTION_COLORS)]
         ax.barh(range(len(rows)), values, left=left, color=color, edgecolor="white", linewidth=1, label=d.title)
         for i, v in enumerate(values):
-            if v >= 2:
+            if v >= 2 and segments[i] > 1:  # a bar of one colour: its total at the end says it
                 ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize="small", color="white")
         left = [a + b for a, b in zip(left, values)]
     for i, total in enumerate(left):
@@ -871,7 +872,8 @@ def zone_sources(
     _legend_outside(ax)
     _title(ax, title or _t("zs_title", lang))
     _fit_labels(ax)
-    notes = [_t("zs_note", lang)]
+    named = int((links["strength"] == "explicit").sum())
+    notes = [_t("zs_note", lang), _t("zs_links", lang, named=named, ours=len(links) - named)]
     if links.groupby("action")["zone"].nunique().gt(1).any():
         notes.append(_t("zs_double", lang))
     _footnote(ax, lang, links["source"], notes)

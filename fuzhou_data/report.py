@@ -897,22 +897,17 @@ def ranks_title(r: dict, lang: str | None = None, data: Any = None) -> str:
     if not c:
         return f"抚州{year}年公布的排名都无法检验" if say.zh else f"None of Fuzhou's stated {year} ranks can be tested"
     ok = checks[checks["status"] == "consistent"]
-    groups = ok.groupby("stated_rank", sort=True)["indicator"].apply(list)
     sure = int((ok["rank_min_possible"] == ok["rank_max_possible"]).sum())
     if say.zh:
-        short = say.ds._names("indicators", "zh", "short")
-        ranks = "，".join(
-            f"{join([short[i] for i in inds], 'zh')}增速{ordinal(rank, 'zh')}" for rank, inds in groups.items()
-        )
-        end = "，但都还不能确证" if not sure else "" if sure == c else f"，其中{say.n(sure)}项已可确证"
-        return f"抚州{year}年的全省排名（{ranks}）与已知数据{'全部' if c > 1 else ''}相符{end}"
-    ranks = ", ".join(f"{ordinal(rank)} in {join([say.bare(i) for i in inds])}" for rank, inds in groups.items())
+        head = f"没有已公布的数据与抚州{year}年公布的排名矛盾"
+        if not sure:
+            return head + "，但公布数据的城市太少，" + ("一项也无法确证" if c > 1 else "还无法确证")
+        return head + ("，且全部可以确证" if sure == c else f"，其中{say.n(sure)}项可以确证")
+    ranks = "ranks" if c > 1 else "rank"
+    head = f"No published figure contradicts Fuzhou's stated {year} {ranks}"
     if not sure:
-        end = ", but none can be confirmed" if c > 1 else ", but it cannot be confirmed"
-    else:
-        end = "" if sure == c else f"; {say.n(sure)} can be confirmed"
-    fit = "fit every known figure" if c > 1 else "fits every known figure"
-    return f"Fuzhou's {year} {'ranks' if c > 1 else 'rank'} ({ranks}) {fit}{end}"
+        return head + ", but too few cities report to confirm " + ("any" if c > 1 else "it")
+    return head + (", and every one is confirmed" if sure == c else f"; {say.n(sure)} can be confirmed")
 
 
 def ranks_untested_text(r: dict, lang: str | None = None, data: Any = None) -> str:

@@ -160,6 +160,35 @@ def test_stored_outputs_are_from_one_clean_run(path: Path) -> None:
         assert images >= 2, "the growth and rankings notebooks show charts"
 
 
+def unrendered_emphasis(markdown: str) -> list[str]:
+    """Bold or italic markers that CommonMark (as JupyterLab's renderer) prints as they are:
+    Chinese punctuation beside a marker breaks its pairing (**…。**抚州 shows the asterisks)."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(markdown)
+    html = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+    return [html[max(i - 30, 0) : i + 30] for i in (m.start() for m in re.finditer(r"\*\*|(?<![\w*])\*(?=\S)", html))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=nb_id)
+def test_bold_and_italics_render(path: Path) -> None:
+    prose = [text(c) for c in cells(path) if c["cell_type"] == "markdown"]
+    prose += [
+        "".join(o["data"]["text/markdown"])
+        for c in cells(path)
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+    found = [bad for md in prose for bad in unrendered_emphasis(md)]
+    assert not found, f"asterisks shown as they are: {found}"
+
+
+def test_unrendered_emphasis_is_caught() -> None:
+    assert unrendered_emphasis("**两个方向占了全部行动的46%。**抚州今年") != []
+    assert unrendered_emphasis("**两个方向占了全部行动的46%**。抚州今年") == []
+    assert unrendered_emphasis("*what to watch* and `a*b`") == []
+
+
 @pytest.mark.parametrize("path", CHINESE, ids=nb_id)
 def test_editions_show_the_same_numbers(path: Path) -> None:
     """The two editions share their computations (fuzhou_data.findings): every decimal number
