@@ -307,6 +307,24 @@ class LabServer:
         except psutil.NoSuchProcess:
             return []
 
+    def start_kernel(self) -> dict[str, Any]:
+        """Start a python3 kernel through the server's API and wait until it answers (a signal
+        while it starts up would interrupt it), then until the server has settled; the kernel's
+        description from the API."""
+        from jupyter_client import BlockingKernelClient
+
+        kernel = self.api_json("kernels", method="POST", body={"name": "python3"})
+        connection = Path(self.env["JUPYTER_RUNTIME_DIR"]) / f"kernel-{kernel['id']}.json"
+        client = BlockingKernelClient(connection_file=str(connection))
+        client.load_connection_file()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+        finally:
+            client.stop_channels()
+        self.wait_until_settled()
+        return kernel
+
     def wait_until_settled(self, timeout: float = 60.0) -> None:
         """Wait until jupyter has no child but kernels (at start-up it runs short-lived
         helpers, such as jupyter_lsp's `npm prefix -g`, which a Ctrl-C would interrupt)."""

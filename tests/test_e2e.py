@@ -61,7 +61,6 @@ from e2e_helpers import (
     wait_rendered,
     watch_for_dialogs,
 )
-from jupyter_client import BlockingKernelClient
 
 pytestmark = pytest.mark.e2e
 
@@ -177,17 +176,7 @@ def test_make_lab_serves_notebooks_and_stops_on_ctrl_c(tmp_path: Path, terminal:
                     folders.append(item["path"])
         expected = [path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
         assert sorted(served) == expected, "make lab must serve notebooks/, both editions"
-        kernel = server.api_json("kernels", method="POST", body={"name": "python3"})
-        # Wait until the kernel answers (a Ctrl-C while it starts up would interrupt it).
-        connection = Path(server.env["JUPYTER_RUNTIME_DIR"]) / f"kernel-{kernel['id']}.json"
-        client = BlockingKernelClient(connection_file=str(connection))
-        client.load_connection_file()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-        finally:
-            client.stop_channels()
-        server.wait_until_settled()
+        server.start_kernel()
     except BaseException:
         server.kill()
         raise

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cli import fails  # one definition of a user error's exit code and message
 
 from fuzhou_data import _load, cli, datapackage
 from fuzhou_data.errors import DataValidationError
@@ -56,14 +57,6 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         stdin=subprocess.DEVNULL,
         timeout=HANG_TIMEOUT,
     )
-
-
-def fails(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
-    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.startswith("fuzhou-data: error: "), result.stderr
-    for word in words:
-        assert word in result.stderr, result.stderr
 
 
 # ----------------------------------------------------------------- 2. plain decimal numbers
@@ -448,7 +441,6 @@ def test_signal_to_make_alone_stops_lab_and_kernels(tmp_path: Path, signum: int,
     group): JupyterLab and its kernel must stop, and make must end by that signal."""
     import psutil
     from e2e_helpers import LabServer, port_is_open
-    from jupyter_client import BlockingKernelClient
 
     # A handler (not an ignored SIGINT, as a background job of a script would pass on) for
     # the children to start with SIGINT at its default, as a process manager starts them.
@@ -456,17 +448,7 @@ def test_signal_to_make_alone_stops_lab_and_kernels(tmp_path: Path, signum: int,
     server = LabServer(tmp_path, port=_free_port(), terminal=terminal)
     try:
         server.start()
-        kernel = server.api_json("kernels", method="POST", body={"name": "python3"})
-        # Wait until the kernel answers (a signal while it starts up would interrupt it).
-        connection = Path(server.env["JUPYTER_RUNTIME_DIR"]) / f"kernel-{kernel['id']}.json"
-        client = BlockingKernelClient(connection_file=str(connection))
-        client.load_connection_file()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-        finally:
-            client.stop_channels()
-        server.wait_until_settled()
+        kernel = server.start_kernel()
         assert any("ipykernel_launcher" in " ".join(p.cmdline()) for p in server.processes()[1:])
         processes = server.processes()
         os.kill(server.proc.pid, signum)  # make's own process, not its group
